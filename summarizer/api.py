@@ -1,0 +1,131 @@
+"""The public entry points: :func:`summarize` and the reusable :class:`Summarizer`."""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+from summarizer.errors import InvalidOptionError
+from summarizer.methods import SummarizationMethod, create_method
+from summarizer.prepare import prepare_cluster
+from summarizer.types import Budget, ClusterSummary
+
+DEFAULT_MERGED_WORDS = 150
+DEFAULT_ARTICLE_WORDS = 50
+
+
+def _check_budget(name: str, value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidOptionError(f"{name} must be a positive integer, got {value!r}.")
+    return value
+
+
+def make_budget(max_words: int | None, max_sentences: int | None, default_words: int) -> Budget:
+    """A budget from user options; neither given means ``default_words`` words."""
+    max_words = _check_budget("max_words", max_words)
+    max_sentences = _check_budget("max_sentences", max_sentences)
+    if max_words is None and max_sentences is None:
+        max_words = default_words
+    return Budget(max_words=max_words, max_sentences=max_sentences)
+
+
+class Summarizer:
+    """Summarizes clusters repeatedly with one method, keeping its resources loaded.
+
+    >>> s = Summarizer("extractive")
+    >>> result = s.summarize(["Bài báo thứ nhất ...", "Bài báo thứ hai ..."], max_words=120)
+    """
+
+    def __init__(self, method: str = "extractive", **method_options: Any) -> None:
+        self.method_name = method
+        self.method_options = dict(method_options)
+        self._method: SummarizationMethod | None = None
+
+    @property
+    def method(self) -> SummarizationMethod:
+        """The method instance, created (and its model loaded) on first use."""
+        if self._method is None:
+            self._method = create_method(self.method_name, **self.method_options)
+        return self._method
+
+    def summarize(
+        self,
+        documents: Sequence[str],
+        max_words: int | None = None,
+        max_sentences: int | None = None,
+        article_max_words: int | None = None,
+        article_max_sentences: int | None = None,
+        names: Sequence[str] | None = None,
+    ) -> ClusterSummary:
+        """Summarize one cluster: a merged summary plus one summary per article.
+
+        ``max_words`` counts whitespace tokens (syllables); budgets default to
+        150 words merged and 50 words per article.
+        """
+        merged_budget = make_budget(max_words, max_sentences, DEFAULT_MERGED_WORDS)
+        article_budget = make_budget(article_max_words, article_max_sentences, DEFAULT_ARTICLE_WORDS)
+        started = time.perf_counter()
+        prepared = prepare_cluster(documents, names=names)
+        if len(prepared.articles) == 1:
+            article_budget = merged_budget  # one article: its summary *is* the merged summary
+        prepared_at = time.perf_counter()
+        merged, per_article = self.method.summarize_cluster(
+            prepared.articles, merged_budget, article_budget
+        )
+        finished = time.perf_counter()
+        for message in prepared.warnings:
+            warnings.warn(message, stacklevel=2)
+        return ClusterSummary(
+            method=self.method_name,
+            merged=merged,
+            per_article=per_article,
+            articles=prepared.articles,
+            settings={
+                "method": self.method_name,
+                "max_words": merged_budget.max_words,
+                "max_sentences": merged_budget.max_sentences,
+                "article_max_words": article_budget.max_words,
+                "article_max_sentences": article_budget.max_sentences,
+                **self.method.settings(),
+            },
+            warnings=list(prepared.warnings),
+            timings_ms={
+                "prepare": (prepared_at - started) * 1000,
+                "summarize": (finished - prepared_at) * 1000,
+                "total": (finished - started) * 1000,
+            },
+        )
+
+
+_SHARED: dict[tuple[str, tuple[tuple[str, Any], ...]], Summarizer] = {}
+
+_BUDGET_OPTIONS = ("max_sentences", "article_max_words", "article_max_sentences", "names")
+
+
+def summarize(
+    documents: Sequence[str],
+    method: str = "extractive",
+    max_words: int | None = None,
+    **options: Any,
+) -> ClusterSummary:
+    """Summarize a cluster of Vietnamese news articles about one event.
+
+    Budget options (``max_sentences``, ``article_max_words``, ``article_max_sentences``,
+    ``names``) apply to this call; any other option configures the method (for ViT5:
+    ``model``, ``num_beams``, ...). Methods are cached per configuration, so repeated
+    calls do not reload models.
+    """
+    call_options = {k: options.pop(k) for k in _BUDGET_OPTIONS if k in options}
+    try:
+        key = (method, tuple(sorted(options.items())))
+        hash(key)
+    except TypeError:
+        raise InvalidOptionError("Method options must be hashable values.") from None
+    summarizer = _SHARED.get(key)
+    if summarizer is None:
+        summarizer = _SHARED[key] = Summarizer(method, **options)
+    return summarizer.summarize(documents, max_words=max_words, **call_options)

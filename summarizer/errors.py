@@ -1,0 +1,27 @@
+"""Exceptions raised by the public API.
+
+Every error a user can trigger with bad input is a :class:`SummarizerError`, so callers
+(the CLI, the demo, scripts) can catch one class and show its one-line message.
+"""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Base class: the message is a complete, user-facing sentence."""
+
+
+class EmptyInputError(SummarizerError, ValueError):
+    """No documents, or only empty/whitespace documents, were given."""
+
+
+class InputDecodeError(SummarizerError, ValueError):
+    """A file could not be decoded as text; the message names the file."""
+
+
+class InvalidOptionError(SummarizerError, ValueError):
+    """An option has an unusable value (unknown method, negative budget, ...)."""
+
+
+class ModelUnavailableError(SummarizerError, RuntimeError):
+    """Model weights could not be found or loaded; the message says what was tried and how to fix it."""

@@ -1,0 +1,31 @@
+"""The one interface every summarization method implements (one class per method)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar
+
+from summarizer.types import ArticleSummary, Budget, PreparedArticle, Summary
+
+
+class SummarizationMethod(ABC):
+    """Turns prepared articles into a merged summary and one summary per article.
+
+    Instances may hold expensive resources (a loaded model); :class:`summarizer.Summarizer`
+    keeps them alive across calls.
+    """
+
+    name: ClassVar[str]
+
+    @abstractmethod
+    def summarize_cluster(
+        self,
+        articles: list[PreparedArticle],
+        merged_budget: Budget,
+        article_budget: Budget,
+    ) -> tuple[Summary, list[ArticleSummary]]:
+        """Return the merged summary and the per-article summaries, in input order."""
+
+    def settings(self) -> dict[str, object]:
+        """Settings that change the output, recorded in ``ClusterSummary.settings``."""
+        return {}

@@ -1,0 +1,106 @@
+"""Stages 1-3 glued together: raw texts → cleaned, split :class:`PreparedArticle` objects."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from summarizer.clean import clean_document, strip_inline_caption
+from summarizer.errors import EmptyInputError, InvalidOptionError
+from summarizer.normalize import nfc
+from summarizer.offtopic import remove_offtopic_tails
+from summarizer.split import split_sentences
+from summarizer.types import PreparedArticle, Removal
+
+# Letters that exist only in Vietnamese (among Latin scripts): their share of the words
+# tells Vietnamese from English or other languages written in Latin letters.
+_VIETNAMESE_ONLY = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+_MIN_VIETNAMESE_SHARE = 0.15
+# Sentences longer than this many words are almost always unsplit junk (tables, lists).
+MAX_SENTENCE_WORDS = 200
+
+
+@dataclass
+class PreparedCluster:
+    articles: list[PreparedArticle]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _check_documents(documents: Sequence[str]) -> list[str]:
+    if isinstance(documents, str):
+        raise InvalidOptionError("documents must be a list of article texts, not one string.")
+    texts = list(documents)
+    if not all(isinstance(t, str) for t in texts):
+        raise InvalidOptionError("documents must all be strings (article texts).")
+    if not any(t.strip() for t in texts):
+        raise EmptyInputError(
+            "No text to summarize: give at least one non-empty article."
+            if texts
+            else "No documents given: give at least one article."
+        )
+    return texts
+
+
+def looks_vietnamese(text: str) -> bool:
+    words = text.split()
+    if len(words) < 5:
+        return True  # too little evidence to warn about
+    marked = sum(1 for w in words if _VIETNAMESE_ONLY.search(w))
+    return marked / len(words) >= _MIN_VIETNAMESE_SHARE
+
+
+def _split_story(lines: list[tuple[int, str]], removed: list[Removal]) -> list[str]:
+    sentences: list[str] = []
+    for line_no, line in lines:
+        for sentence in split_sentences(line):
+            story, caption = strip_inline_caption(sentence)
+            if caption:
+                removed.append(Removal(caption, "photo-caption", line_no))
+            if story:
+                words = story.split()
+                if len(words) > MAX_SENTENCE_WORDS:
+                    sentences.extend(
+                        " ".join(words[i: i + MAX_SENTENCE_WORDS])
+                        for i in range(0, len(words), MAX_SENTENCE_WORDS)
+                    )
+                else:
+                    sentences.append(story)
+    return sentences
+
+
+def prepare_cluster(documents: Sequence[str], names: Sequence[str] | None = None) -> PreparedCluster:
+    """Normalise, clean and split every document; warn about empty or non-Vietnamese ones."""
+    texts = [nfc(t) for t in _check_documents(documents)]
+    if names is not None and len(names) != len(texts):
+        raise InvalidOptionError(f"names has {len(names)} entries for {len(texts)} documents.")
+    cleaned = [clean_document(t) for t in texts]
+    remove_offtopic_tails(cleaned)
+    articles: list[PreparedArticle] = []
+    warnings: list[str] = []
+    for index, doc in enumerate(cleaned):
+        name = names[index] if names is not None else None
+        label = f"Document {index + 1}" + (f" ({name})" if name else "")
+        sentences = _split_story(doc.lines, doc.removed)
+        headings = [t for _, t in doc.headings]
+        if not sentences and headings:
+            # A bare headline or one unpunctuated line is still the whole story.
+            sentences = [h for h in headings if h != doc.title] or headings
+        if not sentences:
+            if texts[index].strip():
+                warnings.append(f"{label} has no story text after cleaning; it was left out.")
+            else:
+                warnings.append(f"{label} is empty; it was left out.")
+        elif not looks_vietnamese(" ".join(sentences)):
+            warnings.append(f"{label} does not look like Vietnamese; the summary may be poor.")
+        articles.append(
+            PreparedArticle(
+                index=index,
+                sentences=sentences,
+                title=doc.title,
+                headings=headings,
+                removed=sorted(doc.removed, key=lambda r: r.line),
+                name=name,
+            )
+        )
+    return PreparedCluster(articles=articles, warnings=warnings)

@@ -1,0 +1,44 @@
+"""Near-duplicate sentences: the same fact as reported by different outlets.
+
+Compared on syllable bigrams of the normalised key (so NFD/NFC and ``hoà``/``hòa`` do not
+matter). Containment (overlap over the shorter sentence) catches one outlet's sentence
+embedded in another's longer one; Jaccard catches light rewording.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from summarizer.tokenize import syllables
+
+JACCARD_THRESHOLD = 0.45
+CONTAINMENT_THRESHOLD = 0.7
+_MIN_SHINGLES = 3  # shorter sentences only match when identical
+
+
+@lru_cache(maxsize=16384)
+def shingles(text: str) -> frozenset[str]:
+    tokens = syllables(text)
+    if len(tokens) < 2:
+        return frozenset(tokens)
+    return frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+    """(Jaccard, containment) of two shingle sets."""
+    if not a or not b:
+        return 0.0, 0.0
+    common = len(a & b)
+    return common / len(a | b), common / min(len(a), len(b))
+
+
+def shingles_near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
+    if min(len(a), len(b)) < _MIN_SHINGLES:
+        return a == b
+    jaccard, containment = overlap(a, b)
+    return jaccard >= JACCARD_THRESHOLD or containment >= CONTAINMENT_THRESHOLD
+
+
+def is_near_duplicate(a: str, b: str) -> bool:
+    """Whether two sentences state the same thing in (nearly) the same words."""
+    return shingles_near_duplicate(shingles(a), shingles(b))

@@ -1,0 +1,51 @@
+"""Tokens for ranking and matching: syllables (fast, default) or segmented words (pyvi)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from summarizer.normalize import normalize_key, unify_tone_word
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+
+# Frequent function syllables: they say nothing about what a sentence is about.
+STOPWORDS = frozenset(
+    """
+    và của là có được cho các những một này đã đang sẽ với trong khi thì mà để từ theo tại về
+    như không cũng đến ra vào lại bị do nên nhưng hay hoặc vì rằng nào đó này kia ấy trên dưới
+    sau trước người ông bà anh chị năm ngày tháng họ nhiều rất đều chỉ còn việc cùng hơn nhất
+    thể đây đấy nơi qua lên xuống vẫn mới thêm tới nữa so gì ai nếu
+    """.split()
+)
+
+
+def syllables(text: str) -> list[str]:
+    """NFC, lowercase, unified tone marks, ``\\w+`` syllables with diacritics kept."""
+    return _SYLLABLE.findall(normalize_key(text))
+
+
+def content_syllables(text: str) -> list[str]:
+    return [s for s in syllables(text) if s not in STOPWORDS and not s.isdigit()]
+
+
+@lru_cache(maxsize=1)
+def _pyvi_tokenizer():  # pragma: no cover - import cost only
+    from pyvi import ViTokenizer
+
+    return ViTokenizer
+
+
+def word_segment(text: str) -> list[str]:
+    """Vietnamese words (multi-syllable words joined by ``_``) from pyvi's CRF segmenter.
+
+    Lowercased and tone-unified like :func:`syllables`, so the two are interchangeable as
+    ranking features.
+    """
+    segmented = _pyvi_tokenizer().tokenize(text)
+    words = []
+    for token in segmented.split():
+        parts = [unify_tone_word(p) for p in _SYLLABLE.findall(token.lower())]
+        if parts:
+            words.append("_".join(parts))
+    return words
