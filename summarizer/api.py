@@ -13,7 +13,7 @@ from summarizer.prepare import prepare_cluster
 from summarizer.types import Budget, ClusterSummary
 
 DEFAULT_MERGED_WORDS = 150
-DEFAULT_ARTICLE_WORDS = 50
+DEFAULT_ARTICLE_WORDS = 60
 
 
 def _check_budget(name: str, value: int | None) -> int | None:
@@ -64,7 +64,7 @@ class Summarizer:
         """Summarize one cluster: a merged summary plus one summary per article.
 
         ``max_words`` counts whitespace tokens (syllables); budgets default to
-        150 words merged and 50 words per article.
+        150 words merged and 60 words per article.
         """
         merged_budget = make_budget(max_words, max_sentences, DEFAULT_MERGED_WORDS)
         article_budget = make_budget(article_max_words, article_max_sentences, DEFAULT_ARTICLE_WORDS)

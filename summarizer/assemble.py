@@ -3,43 +3,69 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 
 from summarizer.rank import RankedSentence
-from summarizer.redundancy import shingles, shingles_near_duplicate
+from summarizer.redundancy import overlap, shingles, shingles_near_duplicate
 from summarizer.types import Budget, PreparedArticle, SourceRef, Summary, SummarySentence
 
 # Once less than this many words of budget are left, no sentence worth adding fits.
 _MIN_USEFUL_WORDS = 6
+# Maximal marginal relevance: a candidate loses this much score per unit of containment
+# (share of its word pairs already in the summary). Tuned on vnmds-dev with the weights
+# in summarizer.rank.
+REDUNDANCY_PENALTY = 1.5
+# Only the best-scored candidates are considered: bounds the work on huge inputs.
+CANDIDATE_POOL = 200
 
 
-def select_sentences(ranked: Iterable[RankedSentence], budget: Budget) -> list[RankedSentence]:
-    """Greedy by score: skip near-duplicates of chosen sentences and sentences that overflow.
+def select_sentences(
+    ranked: Iterable[RankedSentence], budget: Budget, redundancy_penalty: float = REDUNDANCY_PENALTY
+) -> list[RankedSentence]:
+    """Pick sentences by score minus redundancy with those already picked, within budget.
 
-    If not even one sentence fits the word budget, the best one is cut at the budget, so a
-    summary is never empty and never over budget.
+    Near-duplicates of a picked sentence are never picked. If not even one sentence fits the
+    word budget, the best one is cut at the budget, so a summary is never empty and never
+    over budget.
     """
+    pool = list(islice(ranked, CANDIDATE_POOL))
+    pool_shingles = [shingles(r.text) for r in pool]
     chosen: list[RankedSentence] = []
     chosen_shingles: list[frozenset[str]] = []
     words = 0
-    best: RankedSentence | None = None
-    for candidate in ranked:
-        best = best or candidate
+    open_slots = set(range(len(pool)))
+    while open_slots:
         if budget.max_sentences is not None and len(chosen) >= budget.max_sentences:
             break
-        if budget.max_words is not None:
-            if budget.max_words - words < _MIN_USEFUL_WORDS and chosen:
-                break
-            if words + candidate.words > budget.max_words:
+        if budget.max_words is not None and chosen and budget.max_words - words < _MIN_USEFUL_WORDS:
+            break
+        best, best_value = None, float("-inf")
+        for slot in sorted(open_slots):
+            candidate = pool[slot]
+            if budget.max_words is not None and words + candidate.words > budget.max_words:
                 continue
-        candidate_shingles = shingles(candidate.text)
-        if any(shingles_near_duplicate(candidate_shingles, s) for s in chosen_shingles):
-            continue
-        chosen.append(candidate)
-        chosen_shingles.append(candidate_shingles)
-        words += candidate.words
-    if not chosen and best is not None and budget.max_words is not None:
-        cut = " ".join(best.text.split()[: budget.max_words]).rstrip(",;:") + "…"
-        chosen.append(RankedSentence(best.ref, cut, best.score, budget.max_words))
+            redundancy = 0.0
+            for picked in chosen_shingles:
+                if shingles_near_duplicate(pool_shingles[slot], picked):
+                    redundancy = -1.0
+                    break
+                redundancy = max(redundancy, overlap(pool_shingles[slot], picked)[1])
+            if redundancy < 0:
+                open_slots.discard(slot)
+                continue
+            value = candidate.score - redundancy_penalty * redundancy
+            if value > best_value:
+                best, best_value = slot, value
+        if best is None:
+            break
+        open_slots.discard(best)
+        chosen.append(pool[best])
+        chosen_shingles.append(pool_shingles[best])
+        words += pool[best].words
+    if not chosen and pool and budget.max_words is not None:
+        top = pool[0]
+        cut = " ".join(top.text.split()[: budget.max_words]).rstrip(",;:") + "…"
+        chosen.append(RankedSentence(top.ref, cut, top.score, budget.max_words))
     return chosen
 
 

@@ -77,9 +77,7 @@ def resolve_source(model: str) -> ModelSource:
         )
     looks_like_path = model.startswith(("/", ".", "~")) or "\\" in model or not _HUB_ID.match(model)
     if looks_like_path:
-        raise ModelUnavailableError(
-            f"Model directory {model!r} does not exist; {fix_hint(model)}."
-        )
+        raise ModelUnavailableError(f"Model directory {model!r} does not exist; {fix_hint(model)}.")
     return ModelSource(model, None)
 
 
@@ -119,7 +117,9 @@ def hub_cache_dir() -> str:
     return str(constants.HF_HUB_CACHE)
 
 
-def from_pretrained(loader: Callable[..., Any], source: ModelSource, what: str, **kwargs: Any) -> Any:
+def from_pretrained(
+    loader: Callable[..., Any], source: ModelSource, what: str, **kwargs: Any
+) -> Any:
     """``loader.from_pretrained`` with cache-first, offline-aware, one-line failures."""
     if source.is_local:
         try:
@@ -223,7 +223,9 @@ class Seq2SeqBackend(ABC):
         return [list(ids) for ids in encoded["input_ids"]]
 
     @abstractmethod
-    def _generate_batch(self, batch: list[list[int]], settings: GenerationSettings) -> list[list[int]]:
+    def _generate_batch(
+        self, batch: list[list[int]], settings: GenerationSettings
+    ) -> list[list[int]]:
         """Generated ids (no decoder start token, stopping before ``</s>``), one per input."""
 
     def generate_ids(
@@ -239,7 +241,9 @@ class Seq2SeqBackend(ABC):
         results: list[list[int]] = [[] for _ in encoded]
         for start in range(0, len(order), batch_size):
             chunk = order[start : start + batch_size]
-            for index, ids in zip(chunk, self._generate_batch([encoded[i] for i in chunk], settings)):
+            for index, ids in zip(
+                chunk, self._generate_batch([encoded[i] for i in chunk], settings), strict=True
+            ):
                 results[index] = ids
         return results
 
@@ -278,7 +282,9 @@ class TransformersBackend(Seq2SeqBackend):
 
     name = "transformers"
 
-    def __init__(self, source: ModelSource, device: str = "auto", threads: int | None = None) -> None:
+    def __init__(
+        self, source: ModelSource, device: str = "auto", threads: int | None = None
+    ) -> None:
         import torch
         from transformers import AutoModelForSeq2SeqLM
 
@@ -297,7 +303,9 @@ class TransformersBackend(Seq2SeqBackend):
         self.dtype = str(dtype).removeprefix("torch.")
         self.model = model.to(resolved).eval()
 
-    def _generate_batch(self, batch: list[list[int]], settings: GenerationSettings) -> list[list[int]]:
+    def _generate_batch(
+        self, batch: list[list[int]], settings: GenerationSettings
+    ) -> list[list[int]]:
         import torch
 
         pad = self.tokenizer.pad_token_id
@@ -320,7 +328,7 @@ class TransformersBackend(Seq2SeqBackend):
                 early_stopping=settings.num_beams > 1,
             )
         eos = self.tokenizer.eos_token_id
-        # Row 0 of the output is the decoder start token (pad for T5).
+        # Column 0 of the output is the decoder start token (pad for T5).
         return [strip_special(row[1:].tolist(), eos, pad) for row in output.cpu()]
 
     def describe(self) -> dict[str, Any]:
