@@ -67,7 +67,9 @@ class Summarizer:
         150 words merged and 60 words per article.
         """
         merged_budget = make_budget(max_words, max_sentences, DEFAULT_MERGED_WORDS)
-        article_budget = make_budget(article_max_words, article_max_sentences, DEFAULT_ARTICLE_WORDS)
+        article_budget = make_budget(
+            article_max_words, article_max_sentences, DEFAULT_ARTICLE_WORDS
+        )
         started = time.perf_counter()
         prepared = prepare_cluster(documents, names=names)
         if len(prepared.articles) == 1:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from summarizer.rank import RankedSentence
-from summarizer.redundancy import overlap, shingles, shingles_near_duplicate
+from summarizer.redundancy import compare, shingles, shingles_near_duplicate
 from summarizer.types import Budget, PreparedArticle, SourceRef, Summary, SummarySentence
 
 # Once less than this many words of budget are left, no sentence worth adding fits.
@@ -30,38 +30,29 @@ def select_sentences(
     """
     pool = list(islice(ranked, CANDIDATE_POOL))
     pool_shingles = [shingles(r.text) for r in pool]
+    redundancy = dict.fromkeys(range(len(pool)), 0.0)  # open slot -> containment in summary
     chosen: list[RankedSentence] = []
-    chosen_shingles: list[frozenset[str]] = []
     words = 0
-    open_slots = set(range(len(pool)))
-    while open_slots:
+    while redundancy:
         if budget.max_sentences is not None and len(chosen) >= budget.max_sentences:
             break
-        if budget.max_words is not None and chosen and budget.max_words - words < _MIN_USEFUL_WORDS:
+        room = None if budget.max_words is None else budget.max_words - words
+        if room is not None and chosen and room < _MIN_USEFUL_WORDS:
             break
-        best, best_value = None, float("-inf")
-        for slot in sorted(open_slots):
-            candidate = pool[slot]
-            if budget.max_words is not None and words + candidate.words > budget.max_words:
-                continue
-            redundancy = 0.0
-            for picked in chosen_shingles:
-                if shingles_near_duplicate(pool_shingles[slot], picked):
-                    redundancy = -1.0
-                    break
-                redundancy = max(redundancy, overlap(pool_shingles[slot], picked)[1])
-            if redundancy < 0:
-                open_slots.discard(slot)
-                continue
-            value = candidate.score - redundancy_penalty * redundancy
-            if value > best_value:
-                best, best_value = slot, value
-        if best is None:
+        fitting = [s for s in redundancy if room is None or pool[s].words <= room]
+        if not fitting:
             break
-        open_slots.discard(best)
+        best = max(fitting, key=lambda s: (pool[s].score - redundancy_penalty * redundancy[s], -s))
+        del redundancy[best]
         chosen.append(pool[best])
-        chosen_shingles.append(pool_shingles[best])
         words += pool[best].words
+        picked = pool_shingles[best]
+        for slot in list(redundancy):
+            duplicate, containment = compare(pool_shingles[slot], picked)
+            if duplicate:
+                del redundancy[slot]
+            elif containment > redundancy[slot]:
+                redundancy[slot] = containment
     if not chosen and pool and budget.max_words is not None:
         top = pool[0]
         cut = " ".join(top.text.split()[: budget.max_words]).rstrip(",;:") + "…"
@@ -81,7 +72,9 @@ def order_sentences(
     return sorted(chosen, key=lambda r: (r.ref.index / lengths[r.ref.article], r.ref.article))
 
 
-def find_duplicates(text: str, source: SourceRef, articles: list[PreparedArticle]) -> list[SourceRef]:
+def find_duplicates(
+    text: str, source: SourceRef, articles: list[PreparedArticle]
+) -> list[SourceRef]:
     """Near-duplicates of ``text`` in the other articles, one (the first) per article."""
     target = shingles(text)
     found = []

@@ -19,14 +19,16 @@ from summarizer.types import Removal
 
 SECTION_LABELS = frozenset(
     normalize_key(label)
-    for label in """Chính trị|Toàn cảnh|Thời sự|Thế giới|Kinh tế|Xã hội|Pháp luật|Giáo dục|Thể thao
-    |Văn hóa|Giải trí|Sức khỏe|Đời sống|Công nghệ|Khoa học|Du lịch|Quốc tế|Tin tức|Trong nước
-    |Kinh doanh|Bất động sản|Xe|Ô tô - Xe máy|Số hóa|Góc nhìn|Ý kiến|Bạn đọc|Tài chính
-    |Chứng khoán|Quân sự|Nhịp sống|Tiêu điểm|Sự kiện|Media|Video|Multimedia|Thời sự - Chính trị
-    |Đối ngoại|Chính trị - Xã hội|Tin nóng|Tin mới|Xã luận|Phóng sự|Điều tra""".split("|")
+    for label in """
+    Chính trị|Toàn cảnh|Thời sự|Thế giới|Kinh tế|Xã hội|Pháp luật|Giáo dục|Thể thao|Văn
+    hóa|Giải trí|Sức khỏe|Đời sống|Công nghệ|Khoa học|Du lịch|Quốc tế|Tin tức|Trong
+    nước|Kinh doanh|Bất động sản|Xe|Ô tô - Xe máy|Số hóa|Góc nhìn|Ý kiến|Bạn đọc|Tài
+    chính|Chứng khoán|Quân sự|Nhịp sống|Tiêu điểm|Sự kiện|Media|Video|Multimedia|Thời sự -
+    Chính trị|Đối ngoại|Chính trị - Xã hội|Tin nóng|Tin mới|Xã luận|Phóng sự|Điều tra
+    """.split("|")
 )
 
-_TERMINAL = ".!?…\"”»:;)"
+_TERMINAL = '.!?…"”»:;)'
 _DATE_PREFIX = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s*")
 _PLAYER = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
 _IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|avif)(?:\?\S*)?$", re.IGNORECASE)
@@ -68,9 +70,12 @@ def _is_heading(line: str) -> bool:
 def _is_name_line(line: str) -> bool:
     """A short run of capitalised words with no digits: a byline such as 'Đậu Tiến Đạt' or 'PV'."""
     words = line.split()
-    return 0 < len(words) <= 5 and all(w[0].isupper() for w in words) and not any(
-        c.isdigit() for c in line
-    ) and line[-1] not in _TERMINAL
+    return (
+        0 < len(words) <= 5
+        and all(w[0].isupper() for w in words)
+        and not any(c.isdigit() for c in line)
+        and line[-1] not in _TERMINAL
+    )
 
 
 def _strip_prefixes(text: str, line_no: int, first_story_line: bool) -> tuple[str, list[Removal]]:
@@ -78,11 +83,11 @@ def _strip_prefixes(text: str, line_no: int, first_story_line: bool) -> tuple[st
     match = _DATE_PREFIX.match(text)
     if match:
         removed.append(Removal(match.group(0).strip(), "date-prefix", line_no))
-        text = text[match.end():]
+        text = text[match.end() :]
     match = _PAREN_TAG.match(text) or (_ACRONYM_TAG.match(text) if first_story_line else None)
     if match:
         removed.append(Removal(match.group(0).strip(), "outlet-tag", line_no))
-        text = text[match.end():]
+        text = text[match.end() :]
     return text.strip(), removed
 
 
@@ -168,7 +173,11 @@ def _credit_end(text: str, start: int) -> int:
             end = start + token.end()
             taken += 1
             continue
-        if taken and is_caps and tokens[position - 1].group(0).upper() == tokens[position - 1].group(0):
+        if (
+            taken
+            and is_caps
+            and tokens[position - 1].group(0).upper() == tokens[position - 1].group(0)
+        ):
             end = start + token.end()
             taken += 1
             continue
@@ -197,6 +206,6 @@ def strip_inline_caption(sentence: str) -> tuple[str, str | None]:
         caption, rest = sentence[:cut].strip(), sentence[cut:].strip()
         if not rest or rest[0] in ".;,":
             return "", sentence  # the whole sentence is a caption
-        if rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“":
+        if rest[0].isupper() or rest[0].isdigit() or rest[0] in '"“':
             return rest, caption
     return sentence, None

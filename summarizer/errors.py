@@ -24,4 +24,4 @@ class InvalidOptionError(SummarizerError, ValueError):
 
 
 class ModelUnavailableError(SummarizerError, RuntimeError):
-    """Model weights could not be found or loaded; the message says what was tried and how to fix it."""
+    """Model weights could not be loaded; the message says what was tried and how to fix it."""

@@ -59,7 +59,7 @@ def _tone_position(base: str) -> int | None:
     closed = run[-1] + 1 < len(base)
     if closed:
         return run[-1]
-    if base[run[0]: run[0] + 2] in ("oa", "oe", "uy"):
+    if base[run[0] : run[0] + 2] in ("oa", "oe", "uy"):
         return run[0] + 1
     return run[-2]
 
@@ -75,10 +75,28 @@ def unify_tone_word(word: str) -> str:
         return unicodedata.normalize("NFC", word)
     decomposed = list(unicodedata.normalize("NFD", base[position]))
     decomposed.append(tone)
-    return base[:position] + unicodedata.normalize("NFC", "".join(decomposed)) + base[position + 1:]
+    return (
+        base[:position] + unicodedata.normalize("NFC", "".join(decomposed)) + base[position + 1 :]
+    )
+
+
+_token_keys: dict[str, str] = {}
+_MAX_CACHED_TOKENS = 500_000
+
+
+def _token_key(token: str) -> str:
+    key = _WORD.sub(lambda m: unify_tone_word(m.group(0)), token)
+    if len(_token_keys) >= _MAX_CACHED_TOKENS:
+        _token_keys.clear()
+    _token_keys[token] = key
+    return key
 
 
 def normalize_key(text: str) -> str:
-    """NFC, lowercase, one tone-mark convention: the form used to compare texts."""
-    lowered = nfc(text).lower()
-    return _WORD.sub(lambda m: unify_tone_word(m.group(0)), lowered)
+    """NFC, lowercase, one tone-mark convention, single spaces: the form used to compare texts.
+
+    Also repairs marks that old encoding converters put on the wrong vowel (``thâý`` →
+    ``thấy``), which the VN-MDS corpus is full of. Tokens are cached: news reuses words.
+    """
+    get = _token_keys.get
+    return " ".join(get(t) or _token_key(t) for t in nfc(text).lower().split())

@@ -11,6 +11,8 @@ sections (headline + paragraphs about the event) stay.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from summarizer.clean import CleanedDocument
 from summarizer.tokenize import syllables
 from summarizer.types import Removal
@@ -24,7 +26,7 @@ Block = list[tuple[int, str, bool]]  # (line number, text, is heading)
 
 def _pairs(text: str) -> list[str]:
     tokens = syllables(text)
-    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    return [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
 def _shared_share(text: str, vocabulary: set[str]) -> float:

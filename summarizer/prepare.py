@@ -61,7 +61,7 @@ def _split_story(lines: list[tuple[int, str]], removed: list[Removal]) -> list[s
                 words = story.split()
                 if len(words) > MAX_SENTENCE_WORDS:
                     sentences.extend(
-                        " ".join(words[i: i + MAX_SENTENCE_WORDS])
+                        " ".join(words[i : i + MAX_SENTENCE_WORDS])
                         for i in range(0, len(words), MAX_SENTENCE_WORDS)
                     )
                 else:
@@ -69,7 +69,9 @@ def _split_story(lines: list[tuple[int, str]], removed: list[Removal]) -> list[s
     return sentences
 
 
-def prepare_cluster(documents: Sequence[str], names: Sequence[str] | None = None) -> PreparedCluster:
+def prepare_cluster(
+    documents: Sequence[str], names: Sequence[str] | None = None
+) -> PreparedCluster:
     """Normalise, clean and split every document; warn about empty or non-Vietnamese ones."""
     texts = [nfc(t) for t in _check_documents(documents)]
     if names is not None and len(names) != len(texts):

@@ -19,6 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from summarizer.tokenize import STOPWORDS, syllables
 from summarizer.types import PreparedArticle, SourceRef
@@ -44,7 +45,7 @@ class RankedSentence:
 def _terms(tokens: list[str]) -> list[str]:
     """Content syllables plus syllable bigrams (a cheap stand-in for compound words)."""
     terms = [t for t in tokens if t not in STOPWORDS and not t.isdigit()]
-    terms.extend(f"{a}_{b}" for a, b in zip(tokens, tokens[1:]) if not (a in STOPWORDS and b in STOPWORDS))
+    terms.extend(f"{a}_{b}" for a, b in pairwise(tokens) if not (a in STOPWORDS and b in STOPWORDS))
     return terms
 
 

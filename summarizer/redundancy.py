@@ -8,6 +8,7 @@ embedded in another's longer one; Jaccard catches light rewording.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import pairwise
 
 from summarizer.tokenize import syllables
 
@@ -21,7 +22,7 @@ def shingles(text: str) -> frozenset[str]:
     tokens = syllables(text)
     if len(tokens) < 2:
         return frozenset(tokens)
-    return frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+    return frozenset(f"{a} {b}" for a, b in pairwise(tokens))
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
@@ -32,11 +33,16 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
     return common / len(a | b), common / min(len(a), len(b))
 
 
-def shingles_near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
-    if min(len(a), len(b)) < _MIN_SHINGLES:
-        return a == b
+def compare(a: frozenset[str], b: frozenset[str]) -> tuple[bool, float]:
+    """(near-duplicate?, containment) in one pass: selection needs both for every pair."""
     jaccard, containment = overlap(a, b)
-    return jaccard >= JACCARD_THRESHOLD or containment >= CONTAINMENT_THRESHOLD
+    if min(len(a), len(b)) < _MIN_SHINGLES:
+        return a == b, containment
+    return jaccard >= JACCARD_THRESHOLD or containment >= CONTAINMENT_THRESHOLD, containment
+
+
+def shingles_near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
+    return compare(a, b)[0]
 
 
 def is_near_duplicate(a: str, b: str) -> bool:

@@ -24,10 +24,12 @@ def render_text(result: ClusterSummary, show_removed: bool = False) -> str:
     lines = [f"== Merged summary ({result.merged.word_count} words, method {result.method}) =="]
     for sentence in result.merged.sentences:
         lines.extend(
-            textwrap.wrap(f"{sentence.text} {_sources_note(sentence)}", _WIDTH, subsequent_indent="  ")
+            textwrap.wrap(
+                f"{sentence.text} {_sources_note(sentence)}", _WIDTH, subsequent_indent="  "
+            )
         )
     lines.append("   sources are [article:sentence], first = where the sentence was taken from")
-    for summary, article in zip(result.per_article, result.articles):
+    for summary, article in zip(result.per_article, result.articles, strict=True):
         lines.append("")
         lines.append(f"== Article {article.index + 1}: {article_label(article)} ==")
         lines.extend(textwrap.wrap(summary.text or "(no story text)", _WIDTH))
@@ -36,7 +38,8 @@ def render_text(result: ClusterSummary, show_removed: bool = False) -> str:
         lines.append("== Removed as noise ==")
         for article in result.articles:
             for removal in article.removed:
-                lines.append(f"  {article.index + 1}:{removal.line + 1} {removal.reason}: {removal.text[:80]}")
+                where = f"{article.index + 1}:{removal.line + 1}"
+                lines.append(f"  {where} {removal.reason}: {removal.text[:80]}")
     lines.append("")
     lines.append(f"({result.timings_ms.get('total', 0.0):.0f} ms)")
     return "\n".join(lines)
@@ -45,14 +48,29 @@ def render_text(result: ClusterSummary, show_removed: bool = False) -> str:
 def render_markdown(result: ClusterSummary, show_removed: bool = False) -> str:
     lines = ["## Merged summary", ""]
     for sentence in result.merged.sentences:
-        notes = ", ".join(f"article {r.article + 1} sentence {r.index + 1}" for r in sentence.sources)
+        notes = ", ".join(
+            f"article {r.article + 1} sentence {r.index + 1}" for r in sentence.sources
+        )
         lines.append(f"- {sentence.text} _({notes or 'no single source'})_")
-    for summary, article in zip(result.per_article, result.articles):
-        lines += ["", f"### Article {article.index + 1}: {article_label(article)}", "", summary.text]
+    for summary, article in zip(result.per_article, result.articles, strict=True):
+        lines += [
+            "",
+            f"### Article {article.index + 1}: {article_label(article)}",
+            "",
+            summary.text,
+        ]
     if show_removed:
-        lines += ["", "### Removed as noise", "", "| article | line | reason | text |", "|---|---|---|---|"]
+        lines += [
+            "",
+            "### Removed as noise",
+            "",
+            "| article | line | reason | text |",
+            "|---|---|---|---|",
+        ]
         for article in result.articles:
             for removal in article.removed:
                 text = removal.text[:80].replace("|", "\\|")
-                lines.append(f"| {article.index + 1} | {removal.line + 1} | {removal.reason} | {text} |")
+                lines.append(
+                    f"| {article.index + 1} | {removal.line + 1} | {removal.reason} | {text} |"
+                )
     return "\n".join(lines)

@@ -15,9 +15,9 @@ import re
 # Tokens that end with a dot without ending a sentence (compared case-sensitively).
 ABBREVIATIONS = frozenset(
     """
-    TP Tp tp TS Ts ThS Ths PGS GS BS Bs BSCKII BSCKI CKI CKII KS NXB NSND NSƯT TT Th St Mr Mrs Ms
-    Dr Jr Sr Prof Co Ltd Inc Corp No Nr tr Tr ĐT đt TX tx Tx TK vs ca Ths.S ThS.BS PGS.TS
-    GS.TS TS.BS Lt Gen Col Capt Sgt Mt
+    TP Tp tp TS Ts ThS Ths PGS GS BS Bs BSCKII BSCKI CKI CKII KS NXB NSND NSƯT TT Th St Mr
+    Mrs Ms Dr Jr Sr Prof Co Ltd Inc Corp No Nr tr Tr ĐT đt TX tx Tx TK vs ca Ths.S ThS.BS
+    PGS.TS GS.TS TS.BS Lt Gen Col Capt Sgt Mt
     """.split()
 )
 
@@ -25,10 +25,11 @@ ABBREVIATIONS = frozenset(
 # "Nguyễn Văn A. Ông ..." a boundary, while "Kurt M. Campbell" stays one name.
 SENTENCE_STARTERS = frozenset(
     """
-    Ông Bà Anh Chị Em Theo Trong Tại Ngày Sau Khi Đây Đó Các Những Hiện Tuy Nhưng Cùng Với Vào
-    Từ Để Do Bên Về Năm Tháng Sáng Chiều Tối Đêm Trưa Hôm Trước Lúc Như Nếu Mặc Vì Riêng Còn
-    Ngoài Đến Cũng Chính Một Hai Ba Nhiều Hầu Phía Lực Cơ Đại Tổng Bộ Thủ Chủ Việc Cuộc Họ Tôi
-    Chúng Người Mỗi Đặc Điều Được Bị Phát Kết Báo Thông Dù Qua Hãy Ngay Vừa Đã Sẽ Đang Là Có
+    Ông Bà Anh Chị Em Theo Trong Tại Ngày Sau Khi Đây Đó Các Những Hiện Tuy Nhưng Cùng Với
+    Vào Từ Để Do Bên Về Năm Tháng Sáng Chiều Tối Đêm Trưa Hôm Trước Lúc Như Nếu Mặc Vì Riêng
+    Còn Ngoài Đến Cũng Chính Một Hai Ba Nhiều Hầu Phía Lực Cơ Đại Tổng Bộ Thủ Chủ Việc Cuộc
+    Họ Tôi Chúng Người Mỗi Đặc Điều Được Bị Phát Kết Báo Thông Dù Qua Hãy Ngay Vừa Đã Sẽ
+    Đang Là Có
     """.split()
 )
 
@@ -41,30 +42,29 @@ _PRE_TOKEN = re.compile(r"(\S+)$")
 
 def _starts_sentence(text: str) -> bool:
     """Whether text (after an opening quote or dash) begins with an uppercase letter or digit."""
-    stripped = text.lstrip("\"“‘«([-–— ")
+    stripped = text.lstrip('"“‘«([-–— ')
     return bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit())
 
 
 def _is_boundary(text: str, match: re.Match[str], line_start: int) -> bool:
     end = match.group("end")
-    after = text[match.end():]
+    after = text[match.end() :]
     if not _starts_sentence(after):
         return False
     if end not in (".",) or match.group("close"):
         return True  # ! ? … and quoted endings are reliable
     token_match = _PRE_TOKEN.search(text, line_start, match.start())
     token = token_match.group(1) if token_match else ""
-    token = token.lstrip("(\"“‘«")
+    token = token.lstrip('("“‘«')
     if token in ABBREVIATIONS:
         return False
     if token.isdigit() and (token_match is None or token_match.start() == line_start):
         return False  # "1. Mở đầu": a list number
     if len(token) == 1 and token.isalpha() and token.isupper():
-        next_word = after.lstrip("\"“‘«([-–— ").split(" ", 1)[0].strip(",.;:")
+        next_word = after.lstrip('"“‘«([-–— ').split(" ", 1)[0].strip(",.;:")
         return next_word in SENTENCE_STARTERS
-    if re.fullmatch(r"(?:[A-ZĐ]\.)+[A-ZĐ]", token):
-        return False  # "D.C." style abbreviations with inner dots
-    return True
+    # "D.C." style abbreviations with inner dots never end a sentence.
+    return not re.fullmatch(r"(?:[A-ZĐ]\.)+[A-ZĐ]", token)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -77,7 +77,7 @@ def split_sentences(text: str) -> list[str]:
         start = 0
         for match in _CANDIDATE.finditer(line):
             if _is_boundary(line, match, start):
-                piece = line[start: match.end()].strip()
+                piece = line[start : match.end()].strip()
                 if piece:
                     sentences.append(piece)
                 start = match.end()

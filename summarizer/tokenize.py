@@ -12,10 +12,10 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 # Frequent function syllables: they say nothing about what a sentence is about.
 STOPWORDS = frozenset(
     """
-    và của là có được cho các những một này đã đang sẽ với trong khi thì mà để từ theo tại về
-    như không cũng đến ra vào lại bị do nên nhưng hay hoặc vì rằng nào đó này kia ấy trên dưới
-    sau trước người ông bà anh chị năm ngày tháng họ nhiều rất đều chỉ còn việc cùng hơn nhất
-    thể đây đấy nơi qua lên xuống vẫn mới thêm tới nữa so gì ai nếu
+    và của là có được cho các những một này đã đang sẽ với trong khi thì mà để từ theo tại
+    về như không cũng đến ra vào lại bị do nên nhưng hay hoặc vì rằng nào đó này kia ấy trên
+    dưới sau trước người ông bà anh chị năm ngày tháng họ nhiều rất đều chỉ còn việc cùng
+    hơn nhất thể đây đấy nơi qua lên xuống vẫn mới thêm tới nữa so gì ai nếu
     """.split()
 )
 
