@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import islice
 
 from summarizer.rank import RankedSentence
@@ -29,7 +29,7 @@ def select_sentences(
     over budget.
     """
     pool = list(islice(ranked, CANDIDATE_POOL))
-    pool_shingles = [shingles(r.text) for r in pool]
+    pool_shingles = [r.shingles or shingles(r.text) for r in pool]
     redundancy = dict.fromkeys(range(len(pool)), 0.0)  # open slot -> containment in summary
     chosen: list[RankedSentence] = []
     words = 0
@@ -73,25 +73,37 @@ def order_sentences(
 
 
 def find_duplicates(
-    text: str, source: SourceRef, articles: list[PreparedArticle]
+    text: str,
+    source: SourceRef,
+    articles: list[PreparedArticle],
+    known: Mapping[SourceRef, frozenset[str]] | None = None,
 ) -> list[SourceRef]:
-    """Near-duplicates of ``text`` in the other articles, one (the first) per article."""
+    """Near-duplicates of ``text`` in the other articles, one (the first) per article.
+
+    ``known`` maps sentences to their shingles when the caller already has them.
+    """
     target = shingles(text)
     found = []
     for article in articles:
         if article.index == source.article:
             continue
         for index, sentence in enumerate(article.sentences):
-            if shingles_near_duplicate(target, shingles(sentence)):
-                found.append(SourceRef(article.index, index))
+            ref = SourceRef(article.index, index)
+            other = known.get(ref) if known else None
+            if shingles_near_duplicate(target, other if other is not None else shingles(sentence)):
+                found.append(ref)
                 break
     return found
 
 
-def build_summary(chosen: list[RankedSentence], articles: list[PreparedArticle]) -> Summary:
+def build_summary(
+    chosen: list[RankedSentence],
+    articles: list[PreparedArticle],
+    known: Mapping[SourceRef, frozenset[str]] | None = None,
+) -> Summary:
     return Summary(
         sentences=[
-            SummarySentence(r.text, (r.ref, *find_duplicates(r.text, r.ref, articles)))
+            SummarySentence(r.text, (r.ref, *find_duplicates(r.text, r.ref, articles, known)))
             for r in order_sentences(chosen, articles)
         ]
     )

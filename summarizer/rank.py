@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from summarizer.redundancy import shingles_of
 from summarizer.tokenize import STOPWORDS, syllables
 from summarizer.types import PreparedArticle, SourceRef
 
@@ -40,6 +41,7 @@ class RankedSentence:
     text: str
     score: float
     words: int
+    shingles: frozenset[str] = frozenset()  # syllable bigrams, for redundancy checks
 
 
 def _terms(tokens: list[str]) -> list[str]:
@@ -59,13 +61,16 @@ def rank_sentences(
 ) -> list[RankedSentence]:
     """Every sentence of every article with its salience score, best first."""
     weights = weights or RankingWeights()
-    sentence_terms: list[tuple[SourceRef, str, list[str]]] = []
+    sentence_terms: list[tuple[SourceRef, str, list[str], frozenset[str]]] = []
     article_terms: list[set[str]] = []
     for article in articles:
         seen: set[str] = set()
         for index, text in enumerate(article.sentences):
-            terms = _terms(tokenizer(text))
-            sentence_terms.append((SourceRef(article.index, index), text, terms))
+            tokens = tokenizer(text)
+            syllable_tokens = tokens if tokenizer is syllables else syllables(text)
+            terms = _terms(tokens)
+            ref = SourceRef(article.index, index)
+            sentence_terms.append((ref, text, terms, shingles_of(syllable_tokens)))
             seen.update(terms)
         article_terms.append(seen)
     n_articles = max(sum(1 for terms in article_terms if terms), 1)
@@ -73,14 +78,14 @@ def rank_sentences(
     for terms in article_terms:
         spread.update(terms)
     centroid: Counter[str] = Counter()
-    for _, _, terms in sentence_terms:
+    for _, _, terms, _ in sentence_terms:
         centroid.update(terms)
     for term in centroid:
         centroid[term] *= spread[term] / n_articles
     centroid_norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
 
     ranked = []
-    for ref, text, terms in sentence_terms:
+    for ref, text, terms, pairs in sentence_terms:
         counts = Counter(terms)
         norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
         centrality = sum(v * centroid[t] for t, v in counts.items()) / (norm * centroid_norm)
@@ -89,6 +94,6 @@ def rank_sentences(
         words = len(text.split())
         if words < weights.min_words:
             score *= weights.short_penalty
-        ranked.append(RankedSentence(ref, text, score, words))
+        ranked.append(RankedSentence(ref, text, score, words, pairs))
     ranked.sort(key=lambda r: (-r.score, r.ref.article, r.ref.index))
     return ranked

@@ -7,6 +7,7 @@ embedded in another's longer one; Jaccard catches light rewording.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 
@@ -17,12 +18,16 @@ CONTAINMENT_THRESHOLD = 0.7
 _MIN_SHINGLES = 3  # shorter sentences only match when identical
 
 
-@lru_cache(maxsize=16384)
-def shingles(text: str) -> frozenset[str]:
-    tokens = syllables(text)
+def shingles_of(tokens: Sequence[str]) -> frozenset[str]:
+    """Syllable bigrams of already-normalised syllables."""
     if len(tokens) < 2:
         return frozenset(tokens)
     return frozenset(f"{a} {b}" for a, b in pairwise(tokens))
+
+
+@lru_cache(maxsize=16384)
+def shingles(text: str) -> frozenset[str]:
+    return shingles_of(syllables(text))
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:

@@ -41,11 +41,12 @@ class ExtractiveMethod(SummarizationMethod):
         article_budget: Budget,
     ) -> tuple[Summary, list[ArticleSummary]]:
         ranked = rank_sentences(articles, self.weights, TOKENIZERS[self.features])
-        merged = build_summary(select_sentences(ranked, merged_budget), articles)
+        known = {r.ref: r.shingles for r in ranked}
+        merged = build_summary(select_sentences(ranked, merged_budget), articles, known)
         per_article = []
         for article in articles:
             own = [r for r in ranked if r.ref.article == article.index]
-            summary = build_summary(select_sentences(own, article_budget), articles)
+            summary = build_summary(select_sentences(own, article_budget), articles, known)
             per_article.append(
                 ArticleSummary(summary.sentences, article=article.index, title=article.title)
             )
