@@ -15,7 +15,9 @@ from summarizer.types import PreparedArticle, Removal
 
 # Letters that exist only in Vietnamese (among Latin scripts): their share of the words
 # tells Vietnamese from English or other languages written in Latin letters.
-_VIETNAMESE_ONLY = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+_VIETNAMESE_WORD = re.compile(
+    r"\S*[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]\S*", re.IGNORECASE
+)
 _MIN_VIETNAMESE_SHARE = 0.15
 # Sentences longer than this many words are almost always unsplit junk (tables, lists).
 MAX_SENTENCE_WORDS = 200
@@ -46,7 +48,7 @@ def looks_vietnamese(text: str) -> bool:
     words = text.split()
     if len(words) < 5:
         return True  # too little evidence to warn about
-    marked = sum(1 for w in words if _VIETNAMESE_ONLY.search(w))
+    marked = len(_VIETNAMESE_WORD.findall(text))
     return marked / len(words) >= _MIN_VIETNAMESE_SHARE
 
 

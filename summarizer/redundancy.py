@@ -35,7 +35,7 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
     if not a or not b:
         return 0.0, 0.0
     common = len(a & b)
-    return common / len(a | b), common / min(len(a), len(b))
+    return common / (len(a) + len(b) - common), common / min(len(a), len(b))
 
 
 def compare(a: frozenset[str], b: frozenset[str]) -> tuple[bool, float]:

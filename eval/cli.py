@@ -1,0 +1,180 @@
+"""``summarizer eval``: score systems on a corpus, resumably, with CIs and a signature.
+
+summarizer eval --dataset vnmds:../shared/data/vnmds-dev --mode merged --out runs/vnmds
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from summarizer_eval.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
+from summarizer_eval.datasets import LOADERS
+from summarizer_eval.report import chart, console_table, markdown
+from summarizer_eval.rouge import AGGREGATES, TOKENIZERS
+from summarizer_eval.runner import RunConfig, atomic_write, run_evaluation
+from summarizer_eval.systems import BASELINE_INPUTS, BUDGET_RULES, MODES, SYSTEMS
+
+from summarizer.errors import SummarizerError
+
+DEFAULT_SYSTEMS = "extractive,vit5,lead,sumy-lexrank,sumy-textrank,oracle,human"
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def _option(text: str) -> tuple[str, object]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    parsed: object = value
+    if value.isdigit():
+        parsed = int(value)
+    elif value.lower() in ("true", "false"):
+        parsed = value.lower() == "true"
+    return key, parsed
+
+
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Score summarizers with Vietnamese-correct ROUGE (resumable)."
+    parser.add_argument(
+        "--dataset",
+        required=True,
+        metavar="KIND:PATH",
+        help=f"corpus, KIND one of: {', '.join(LOADERS)}",
+    )
+    parser.add_argument(
+        "--systems",
+        default=DEFAULT_SYSTEMS,
+        help=f"comma-separated, from: {', '.join(SYSTEMS)} (default: all)",
+    )
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        default="merged",
+        help="merged: cluster summary vs cluster references; per-article: each "
+        "article's summary vs its own reference",
+    )
+    parser.add_argument("--limit", type=_positive, help="evaluate only the first N items")
+    parser.add_argument("--out", type=Path, help="run folder (default runs/<kind>-<mode>)")
+    parser.add_argument(
+        "--budget",
+        default="mean-ref",
+        help="length budget in syllables, mean-ref (mean reference length on the whole "
+        "corpus; default) or item-ref (each item's own mean reference length)",
+    )
+    parser.add_argument(
+        "--baseline-rule",
+        dest="budget_rule",
+        choices=BUDGET_RULES,
+        default="within",
+        help="baselines keep whole sentences that fit the budget (within, default: the "
+        "rule the summarizer follows) or add sentences until it is reached (reach: the "
+        "rule of the published VN-MDS baselines)",
+    )
+    parser.add_argument(
+        "--tokenizer",
+        choices=TOKENIZERS,
+        default="syllable",
+        help="ROUGE tokens; ascii = rouge-score's default, only to reproduce published numbers",
+    )
+    parser.add_argument(
+        "--references",
+        dest="aggregate",
+        choices=AGGREGATES,
+        default="mean",
+        help="several references: mean of the scores (default) or the best one",
+    )
+    parser.add_argument(
+        "--baseline-input",
+        choices=BASELINE_INPUTS,
+        default="prepared",
+        help="baselines see the cleaned articles (prepared) or plain sentence "
+        "splits (raw, as the published VN-MDS baselines)",
+    )
+    parser.add_argument("--vit5-model", help="ViT5 model folder or name (default: the method's)")
+    parser.add_argument(
+        "--vit5-option",
+        type=_option,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="more ViT5 options, e.g. num_beams=4",
+    )
+    parser.add_argument(
+        "--compare-to",
+        help="paired bootstrap of this system against every other (default: the first system)",
+    )
+    parser.add_argument("--bootstrap-samples", type=_positive, default=DEFAULT_SAMPLES)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="processes for baselines and scoring (default: all cores)",
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the evaluation; bad input prints one line and returns 2."""
+    systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    vit5 = dict(args.vit5_option)
+    if args.vit5_model:
+        vit5["model"] = args.vit5_model
+    try:
+        unknown = [s for s in systems if s not in SYSTEMS]
+        if unknown:
+            raise SummarizerError(
+                f"Unknown system(s) {', '.join(unknown)}; choose from: {', '.join(SYSTEMS)}."
+            )
+        config = RunConfig(
+            dataset=args.dataset,
+            mode=args.mode,
+            budget=str(args.budget),
+            tokenizer=args.tokenizer,
+            aggregate=args.aggregate,
+            baseline_input=args.baseline_input,
+            budget_rule=args.budget_rule,
+            bootstrap_samples=args.bootstrap_samples,
+            seed=args.seed,
+            vit5=vit5,
+        )
+        out = args.out or Path("runs") / f"{args.dataset.split(':', 1)[0]}-{args.mode}"
+        result = run_evaluation(
+            config,
+            systems,
+            out,
+            limit=args.limit,
+            jobs=args.jobs,
+            progress=not args.no_progress and sys.stderr.isatty(),
+            compare_to=args.compare_to,
+        )
+    except SummarizerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    results = result.results
+    if not results["systems"]:
+        print(console_table(results))
+        print("error: no system could be evaluated.", file=sys.stderr)
+        return 1
+    atomic_write(out / "report.md", markdown(results))
+    chart(results, out / "chart.png")
+    print(console_table(results))
+    print(f"wrote {out / 'results.json'}, {out / 'report.md'}, {out / 'chart.png'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m summarizer_eval")
+    configure_parser(parser)
+    return run(parser.parse_args(argv))

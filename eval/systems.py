@@ -1,0 +1,340 @@
+"""Systems under evaluation: the project's methods and the baselines readers know.
+
+``extractive`` and ``vit5`` go through the public :mod:`summarizer` API only. The
+baselines (Lead, sumy LexRank/TextRank, the greedy oracle, the human ceiling) work on the
+same sentences: the documents go through :func:`summarizer.prepare_cluster` (or, with
+``baseline_input="raw"``, only :func:`summarizer.split_sentences`, which is how the peer
+figures on VN-MDS were measured).
+
+Length budget for the baselines, ``budget_rule``:
+
+* ``within`` (default): whole sentences in the system's order, skipping any that would
+  cross the budget: the same rule the summarizer API follows with ``max_words=budget``,
+  so every system is compared at the same maximum length.
+* ``reach``: whole sentences until the summary has at least ``budget`` syllables, the last
+  one may cross it. This is the rule that reproduces the published VN-MDS baselines.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from summarizer_eval.datasets import ClusterItem
+from summarizer_eval.rouge import syllable_tokens
+
+import summarizer
+from summarizer.errors import InvalidOptionError
+
+MODES = ("merged", "per-article")
+BASELINE_INPUTS = ("prepared", "raw")
+BUDGET_RULES = ("within", "reach")
+
+
+def count_syllables(text: str) -> int:
+    """The budget unit: syllables as the scorer's default tokenizer counts them."""
+    return len(syllable_tokens(text))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    article: int
+    index: int
+    text: str
+
+
+def cluster_sentences(documents: Sequence[str], baseline_input: str) -> list[list[Sentence]]:
+    """Sentences of each document, as every baseline sees them."""
+    if baseline_input == "raw":
+        split = [summarizer.split_sentences(d) for d in documents]
+    else:
+        split = [a.sentences for a in summarizer.prepare_cluster(list(documents)).articles]
+    return [[Sentence(a, i, s) for i, s in enumerate(sents)] for a, sents in enumerate(split)]
+
+
+def within_budget(ordered: Sequence[Sentence], budget: int) -> list[Sentence]:
+    """Whole sentences in the given order, skipping those that would cross ``budget``."""
+    chosen, used = [], 0
+    for sentence in ordered:
+        size = count_syllables(sentence.text)
+        if used + size <= budget:
+            chosen.append(sentence)
+            used += size
+    return chosen
+
+
+def reach_budget(ordered: Sequence[Sentence], budget: int) -> list[Sentence]:
+    """Whole sentences in the given order until ``budget`` syllables are reached."""
+    chosen, used = [], 0
+    for sentence in ordered:
+        if used >= budget:
+            break
+        chosen.append(sentence)
+        used += count_syllables(sentence.text)
+    return chosen
+
+
+def as_text(sentences: Sequence[Sentence]) -> str:
+    """Sentences in source order, one per line (ROUGE-Lsum reads lines)."""
+    return "\n".join(s.text for s in sorted(sentences, key=lambda s: (s.article, s.index)))
+
+
+class System:
+    """Produces the merged summary (one text) or one summary per document."""
+
+    name = "system"
+    uses_model = False  # True: run in the main process only, one item at a time
+
+    def settings(self) -> dict[str, Any]:
+        return {}
+
+    def load(self) -> None:
+        """Load resources up front, so a missing model fails before any item is run."""
+
+    def predict(self, item: ClusterItem, mode: str, budget: int) -> list[str]:
+        raise NotImplementedError
+
+
+class SummarizerSystem(System):
+    """A method of the public :mod:`summarizer` API (extractive, vit5)."""
+
+    def __init__(self, method: str, **options: Any) -> None:
+        self.name = method
+        self.uses_model = method != "extractive"
+        self._options = options
+        self._summarizer = summarizer.Summarizer(method, **options)
+
+    def settings(self) -> dict[str, Any]:
+        return {"method": self.name, "summarizer": summarizer.__version__, **self._options}
+
+    def load(self) -> None:
+        self._summarizer.method  # noqa: B018 - creating the method loads its model
+
+    def predict(self, item: ClusterItem, mode: str, budget: int) -> list[str]:
+        if mode == "merged":
+            result = self._summarizer.summarize(item.documents, max_words=budget, names=item.names)
+            return ["\n".join(s.text for s in result.merged.sentences)]
+        # max_words too: with a single document the core's article summary is the merged one.
+        result = self._summarizer.summarize(
+            item.documents, max_words=budget, article_max_words=budget, names=item.names
+        )
+        texts = [""] * len(item.documents)
+        for article in result.per_article:
+            texts[article.article] = "\n".join(s.text for s in article.sentences)
+        return texts
+
+
+class RankingBaseline(System):
+    """A baseline that orders sentences; the budget rule picks from the front."""
+
+    def __init__(self, baseline_input: str = "prepared", budget_rule: str = "within") -> None:
+        if baseline_input not in BASELINE_INPUTS:
+            raise InvalidOptionError(
+                f"Unknown baseline input {baseline_input!r}; choose one of: "
+                f"{', '.join(BASELINE_INPUTS)}."
+            )
+        if budget_rule not in BUDGET_RULES:
+            raise InvalidOptionError(
+                f"Unknown budget rule {budget_rule!r}; choose one of: {', '.join(BUDGET_RULES)}."
+            )
+        self.baseline_input = baseline_input
+        self.budget_rule = budget_rule
+
+    def settings(self) -> dict[str, Any]:
+        return {"input": self.baseline_input, "budget_rule": self.budget_rule}
+
+    def order(self, articles: list[list[Sentence]], references: list[str]) -> list[Sentence]:
+        raise NotImplementedError
+
+    def predict(self, item: ClusterItem, mode: str, budget: int) -> list[str]:
+        articles = cluster_sentences(item.documents, self.baseline_input)
+        if mode == "merged":
+            return [as_text(self._select(articles, item.references, budget))]
+        return [
+            as_text(self._select([sentences], refs, budget))
+            for sentences, refs in zip(articles, item.article_references, strict=True)
+        ]
+
+    def _select(
+        self, articles: list[list[Sentence]], refs: list[str], budget: int
+    ) -> list[Sentence]:
+        fit = reach_budget if self.budget_rule == "reach" else within_budget
+        return fit(self.order(articles, refs), budget)
+
+
+class LeadBaseline(RankingBaseline):
+    """Lead: first sentences of each article in turn (round robin), then second ones, ..."""
+
+    name = "lead"
+
+    def order(self, articles: list[list[Sentence]], references: list[str]) -> list[Sentence]:
+        longest = max((len(a) for a in articles), default=0)
+        return [a[k] for k in range(longest) for a in articles if k < len(a)]
+
+
+class _SumyTokenizer:
+    """sumy has no Vietnamese tokenizer: it gets the project's splitter and syllables."""
+
+    @staticmethod
+    def to_sentences(text: str) -> list[str]:
+        return summarizer.split_sentences(text)
+
+    @staticmethod
+    def to_words(sentence: str) -> list[str]:
+        return syllable_tokens(sentence)
+
+
+class SumyBaseline(RankingBaseline):
+    """sumy LexRank or TextRank over all sentences of the cluster, best first."""
+
+    def __init__(
+        self, algorithm: str, baseline_input: str = "prepared", budget_rule: str = "within"
+    ) -> None:
+        super().__init__(baseline_input, budget_rule)
+        self.algorithm = algorithm
+        self.name = f"sumy-{algorithm}"
+
+    def settings(self) -> dict[str, Any]:
+        import importlib.metadata
+
+        return {
+            **super().settings(),
+            "sumy": importlib.metadata.version("sumy"),
+            "tokens": "syllable",
+        }
+
+    def order(self, articles: list[list[Sentence]], references: list[str]) -> list[Sentence]:
+        from sumy.models.dom import ObjectDocumentModel, Paragraph
+        from sumy.models.dom import Sentence as SumySentence
+
+        if self.algorithm == "lexrank":
+            from sumy.summarizers.lex_rank import LexRankSummarizer as Algorithm
+        else:
+            from sumy.summarizers.text_rank import TextRankSummarizer as Algorithm
+        tokenizer = _SumyTokenizer()
+        flat = [s for sentences in articles for s in sentences]
+        if not flat:
+            return []
+        document = ObjectDocumentModel(
+            [Paragraph([SumySentence(s.text, tokenizer) for s in a]) for a in articles if a]
+        )
+        ranked: list[Any] = []
+
+        def keep_ranking(infos: list[Any]) -> list[Any]:
+            ranked.extend(infos)  # sumy passes (sentence, order, rating), best first
+            return infos
+
+        Algorithm()(document, keep_ranking)
+        return [flat[info.order] for info in ranked]
+
+
+def _ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
+    return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
+
+
+def _f1(candidate: Counter[tuple[str, ...]], reference: Counter[tuple[str, ...]]) -> float:
+    overlap = sum((candidate & reference).values())
+    if not overlap:
+        return 0.0
+    precision = overlap / sum(candidate.values())
+    recall = overlap / sum(reference.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+class OracleBaseline(RankingBaseline):
+    """Greedy extractive oracle: the ceiling for sentence selection.
+
+    Adds the sentence that most raises mean(ROUGE-1 F1, ROUGE-2 F1) against the references
+    (mean over references) until the budget is reached or no sentence helps; under the
+    ``within`` rule only sentences that still fit the budget are candidates.
+    """
+
+    name = "oracle"
+
+    def settings(self) -> dict[str, Any]:
+        return {**super().settings(), "objective": "mean(R1F,R2F) syllables", "stop": "no-gain"}
+
+    def order(self, articles: list[list[Sentence]], references: list[str]) -> list[Sentence]:
+        return self._greedy(articles, references, budget=None)
+
+    def _select(
+        self, articles: list[list[Sentence]], refs: list[str], budget: int
+    ) -> list[Sentence]:
+        return self._greedy(articles, refs, budget)
+
+    def _fits(self, used: int, size: int, budget: int | None) -> bool:
+        return budget is None or self.budget_rule == "reach" or used + size <= budget
+
+    def _greedy(
+        self, articles: list[list[Sentence]], references: list[str], budget: int | None
+    ) -> list[Sentence]:
+        if not references:
+            return []
+        flat = [s for sentences in articles for s in sentences]
+        tokens = [syllable_tokens(s.text) for s in flat]
+        refs = [syllable_tokens(r) for r in references]
+        ref_grams = [(_ngrams(r, 1), _ngrams(r, 2)) for r in refs]
+
+        def objective(candidate: list[str]) -> float:
+            one, two = _ngrams(candidate, 1), _ngrams(candidate, 2)
+            return sum((_f1(one, r1) + _f1(two, r2)) / 2 for r1, r2 in ref_grams) / len(refs)
+
+        chosen: list[int] = []
+        current: list[str] = []
+        best = 0.0
+        while budget is None or len(current) < budget:
+            scored = [
+                (objective(current + tokens[i]), -i)
+                for i in range(len(flat))
+                if i not in chosen and tokens[i] and self._fits(len(current), len(tokens[i]), budget)
+            ]
+            if not scored:
+                break
+            value, negative_index = max(scored)
+            if value <= best:
+                break
+            best = value
+            chosen.append(-negative_index)
+            current = current + tokens[-negative_index]
+        return [flat[i] for i in chosen]
+
+
+class HumanCeiling(System):
+    """Each reference scored against the others (merged mode): how much humans agree."""
+
+    name = "human"
+
+    def settings(self) -> dict[str, Any]:
+        return {"scoring": "leave-one-out", "budget": "none"}
+
+    def predict(self, item: ClusterItem, mode: str, budget: int) -> list[str]:
+        return list(item.references)
+
+
+def _baseline_args(options: dict[str, Any]) -> tuple[str, str]:
+    return options.get("baseline_input", "prepared"), options.get("budget_rule", "within")
+
+
+# name -> factory(options): baseline_input, budget_rule, and model options for vit5.
+SYSTEMS: dict[str, Callable[[dict[str, Any]], System]] = {
+    "extractive": lambda o: SummarizerSystem("extractive"),
+    "vit5": lambda o: SummarizerSystem("vit5", **o.get("vit5", {})),
+    "lead": lambda o: LeadBaseline(*_baseline_args(o)),
+    "sumy-lexrank": lambda o: SumyBaseline("lexrank", *_baseline_args(o)),
+    "sumy-textrank": lambda o: SumyBaseline("textrank", *_baseline_args(o)),
+    "oracle": lambda o: OracleBaseline(*_baseline_args(o)),
+    "human": lambda o: HumanCeiling(),
+}
+LEAVE_ONE_OUT = frozenset({"human"})
+
+
+def create_system(name: str, options: dict[str, Any] | None = None) -> System:
+    try:
+        factory = SYSTEMS[name]
+    except KeyError:
+        raise InvalidOptionError(
+            f"Unknown system {name!r}; choose from: {', '.join(SYSTEMS)}."
+        ) from None
+    return factory(options or {})
