@@ -36,8 +36,8 @@ from summarizer_eval.datasets import ClusterItem, Dataset, load_dataset
 from summarizer_eval.errors import EvalError, RunConfigMismatchError
 from summarizer_eval.rouge import ROUGE_TYPES, Scorer, signature
 from summarizer_eval.systems import (
-    LEAVE_ONE_OUT,
     BUDGET_RULES,
+    LEAVE_ONE_OUT,
     MODES,
     System,
     count_syllables,

@@ -285,10 +285,11 @@ class OracleBaseline(RankingBaseline):
         current: list[str] = []
         best = 0.0
         while budget is None or len(current) < budget:
+            used = len(current)
             scored = [
                 (objective(current + tokens[i]), -i)
                 for i in range(len(flat))
-                if i not in chosen and tokens[i] and self._fits(len(current), len(tokens[i]), budget)
+                if i not in chosen and tokens[i] and self._fits(used, len(tokens[i]), budget)
             ]
             if not scored:
                 break
