@@ -15,7 +15,7 @@ from summarizer_eval.datasets import LOADERS
 from summarizer_eval.report import chart, console_table, markdown
 from summarizer_eval.rouge import AGGREGATES, TOKENIZERS
 from summarizer_eval.runner import RunConfig, atomic_write, run_evaluation
-from summarizer_eval.systems import BASELINE_INPUTS, BUDGET_RULES, MODES, SYSTEMS
+from summarizer_eval.systems import BASELINE_INPUTS, BUDGET_RULES, MODES, SYSTEMS, is_known_system
 
 from summarizer.errors import SummarizerError
 
@@ -55,7 +55,8 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--systems",
         default=DEFAULT_SYSTEMS,
-        help=f"comma-separated, from: {', '.join(SYSTEMS)} (default: all)",
+        help=f"comma-separated, from: {', '.join(SYSTEMS)}, lead-K (first K sentences of "
+        "each article, no budget); default: all but lead-K",
     )
     parser.add_argument(
         "--mode",
@@ -132,10 +133,11 @@ def run(args: argparse.Namespace) -> int:
     if args.vit5_model:
         vit5["model"] = args.vit5_model
     try:
-        unknown = [s for s in systems if s not in SYSTEMS]
+        unknown = [s for s in systems if not is_known_system(s)]
         if unknown:
             raise SummarizerError(
-                f"Unknown system(s) {', '.join(unknown)}; choose from: {', '.join(SYSTEMS)}."
+                f"Unknown system(s) {', '.join(unknown)}; choose from: "
+                f"{', '.join(SYSTEMS)}, lead-K."
             )
         config = RunConfig(
             dataset=args.dataset,

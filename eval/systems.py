@@ -17,6 +17,7 @@ Length budget for the baselines, ``budget_rule``:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -172,6 +173,23 @@ class LeadBaseline(RankingBaseline):
     def order(self, articles: list[list[Sentence]], references: list[str]) -> list[Sentence]:
         longest = max((len(a) for a in articles), default=0)
         return [a[k] for k in range(longest) for a in articles if k < len(a)]
+
+
+class LeadKBaseline(LeadBaseline):
+    """Lead-k: the first k sentences of every article, whatever the budget (Lead-3 style)."""
+
+    def __init__(self, k: int, baseline_input: str = "prepared") -> None:
+        super().__init__(baseline_input)
+        self.k = k
+        self.name = f"lead-{k}"
+
+    def settings(self) -> dict[str, Any]:
+        return {"input": self.baseline_input, "budget_rule": f"none: first {self.k} sentences"}
+
+    def _select(
+        self, articles: list[list[Sentence]], refs: list[str], budget: int
+    ) -> list[Sentence]:
+        return [s for sentences in articles for s in sentences[: self.k]]
 
 
 class _SumyTokenizer:
@@ -331,11 +349,23 @@ SYSTEMS: dict[str, Callable[[dict[str, Any]], System]] = {
 LEAVE_ONE_OUT = frozenset({"human"})
 
 
+_LEAD_K = re.compile(r"lead-([1-9][0-9]?)")
+
+
+def is_known_system(name: str) -> bool:
+    return name in SYSTEMS or _LEAD_K.fullmatch(name) is not None
+
+
 def create_system(name: str, options: dict[str, Any] | None = None) -> System:
+    """A system by name: one of SYSTEMS, or ``lead-K`` (first K sentences of each article)."""
+    options = options or {}
+    lead_k = _LEAD_K.fullmatch(name)
+    if lead_k:
+        return LeadKBaseline(int(lead_k.group(1)), options.get("baseline_input", "prepared"))
     try:
         factory = SYSTEMS[name]
     except KeyError:
         raise InvalidOptionError(
-            f"Unknown system {name!r}; choose from: {', '.join(SYSTEMS)}."
+            f"Unknown system {name!r}; choose from: {', '.join(SYSTEMS)}, lead-K."
         ) from None
-    return factory(options or {})
+    return factory(options)

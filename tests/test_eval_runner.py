@@ -10,6 +10,7 @@ from summarizer_eval import cli, systems
 from summarizer_eval.errors import RunConfigMismatchError
 from summarizer_eval.runner import RunConfig, run_evaluation
 
+from summarizer.errors import InvalidOptionError
 from tests.helpers import require_shared
 
 CLUSTERS = [
@@ -238,3 +239,26 @@ def test_within_rule_never_exceeds_and_reach_rule_crosses_the_budget():
     assert [s.index for s in within] == [0, 2]  # the second does not fit, the short third does
     reach = reach_budget(sentences, 12)
     assert sum(count_syllables(s.text) for s in reach) > 12
+
+
+def test_lead_k_takes_the_first_k_sentences_of_every_article():
+    from summarizer_eval.datasets import ClusterItem
+    from summarizer_eval.systems import create_system
+
+    item = ClusterItem(
+        id="c",
+        documents=[
+            "Câu một của bài A. Câu hai của bài A. Câu ba của bài A.",
+            "Câu một của bài B. Câu hai của bài B.",
+        ],
+        references=["Tóm tắt."],
+    )
+    (text,) = create_system("lead-2").predict(item, "merged", budget=3)
+    assert text.splitlines() == [
+        "Câu một của bài A.",
+        "Câu hai của bài A.",
+        "Câu một của bài B.",
+        "Câu hai của bài B.",
+    ]
+    with pytest.raises(InvalidOptionError, match="lead-K"):
+        create_system("lead-x")
