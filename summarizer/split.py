@@ -61,6 +61,11 @@ def _is_boundary(text: str, match: re.Match[str], line_start: int) -> bool:
     if token.isdigit() and (token_match is None or token_match.start() == line_start):
         return False  # "1. Mở đầu": a list number
     if len(token) == 1 and token.isalpha() and token.isupper():
+        # An initial follows a capitalised name part ("Kurt M.", "Nguyễn Văn A."); after a
+        # lowercase word ("bảng A.") the letter is a label and the dot ends the sentence.
+        before = text[line_start : token_match.start()].split() if token_match else []
+        if not before or not before[-1].lstrip('("“‘«')[:1].isupper():
+            return True
         next_word = after.lstrip('"“‘«([-–— ').split(" ", 1)[0].strip(",.;:")
         return next_word in SENTENCE_STARTERS
     # "D.C." style abbreviations with inner dots never end a sentence.

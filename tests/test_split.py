@@ -17,6 +17,7 @@ LABELLED = [
     ["Tổng giá trị các thỏa thuận khoảng 37,2 tỷ USD, theo Bộ Công Thương."],
     ["Ông đã tiếp ông Kurt M. Campbell, cựu Thứ trưởng Ngoại giao Mỹ."],
     ["Người bị bắt là Nguyễn Văn A.", "Ông này khai nhận toàn bộ hành vi."],
+    ["Việt Nam nằm ở bảng A.", "Đội tuyển sẽ gặp Thái Lan trong trận mở màn."],
     ["Ông nói: “Việt Nam sẵn sàng đóng góp.”", "Sau đó, đoàn rời sân bay."],
     ["Giá vàng tăng mạnh…", "Nhiều người đổ xô đi mua."],
     ["Ông ấy im lặng… rồi bỏ đi."],
