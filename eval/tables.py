@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer_eval.report import chart, console_table, markdown
@@ -21,40 +22,40 @@ from summarizer_eval.runner import RunConfig, atomic_write, run_evaluation
 
 DEFAULT_SHARED = Path(os.environ.get("SUMMARIZER_SHARED", Path.cwd().parent / "shared"))
 ALL = ["extractive", "vit5", "lead", "sumy-lexrank", "sumy-textrank", "oracle"]
+
+
 # (run name, loader, folder, mode, systems, baseline input, budget, baseline budget rule)
+@dataclass(frozen=True)
+class TableRun:
+    name: str
+    kind: str
+    folder: str  # under <shared>/data, or "seeds" for the project's own seeds/
+    mode: str
+    systems: list[str]
+    baseline_input: str = "prepared"
+    budget: str = "item-ref"
+    rule: str = "within"
+
+
 RUNS = [
-    # Issue setting: each cluster's budget is the mean length of its two references, and
-    # every system keeps whole sentences within it.
-    (
-        "vnmds-merged",
-        "vnmds",
-        "vnmds-dev",
-        "merged",
-        [*ALL, "human"],
-        "prepared",
-        "item-ref",
-        "within",
+    # The issue's setting: each item's budget is its own mean reference length, and every
+    # system keeps whole sentences within it.
+    TableRun("seeds-merged", "seeds", "seeds", "merged", [*ALL, "human"]),
+    TableRun("seeds-per-article", "seeds", "seeds", "per-article", ALL),
+    TableRun("vnmds-merged", "vnmds", "vnmds-dev", "merged", [*ALL, "human"]),
+    TableRun(
+        "vietnews-per-article", "vietnews", "vietnews-dev", "per-article", ALL, budget="mean-ref"
     ),
-    (
-        "vietnews-per-article",
-        "vietnews",
-        "vietnews-dev",
-        "per-article",
-        ALL,
-        "prepared",
-        "mean-ref",
-        "within",
-    ),
-    # The published figures' setting: corpus mean budget, baselines may cross it.
-    (
+    # The published figures' setting: corpus-mean budget, baselines may cross it.
+    TableRun(
         "vnmds-merged-published",
         "vnmds",
         "vnmds-dev",
         "merged",
         ["extractive", "lead", "sumy-lexrank", "oracle", "human"],
-        "raw",
-        "mean-ref",
-        "reach",
+        baseline_input="raw",
+        budget="mean-ref",
+        rule="reach",
     ),
 ]
 
@@ -62,6 +63,7 @@ RUNS = [
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--seeds", type=Path, default=Path.cwd() / "seeds")
     parser.add_argument("--out", type=Path, default=Path("runs") / "readme")
     parser.add_argument("--vit5-model", help="local ViT5 checkpoint folder")
     parser.add_argument("--limit", type=int, help="first N items only (a quick look)")
@@ -69,30 +71,30 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     vit5 = {"model": args.vit5_model} if args.vit5_model else {}
     sections = []
-    for name, kind, folder, mode, systems, baseline_input, budget, rule in RUNS:
-        path = args.shared / "data" / folder
+    for run in RUNS:
+        path = args.seeds if run.kind == "seeds" else args.shared / "data" / run.folder
         if not path.is_dir():
             print(f"error: {path} not found; pass --shared DIR.", file=sys.stderr)
             return 2
         config = RunConfig(
-            f"{kind}:{path}",
-            mode=mode,
-            budget=budget,
-            baseline_input=baseline_input,
-            budget_rule=rule,
+            f"{run.kind}:{path}",
+            mode=run.mode,
+            budget=run.budget,
+            baseline_input=run.baseline_input,
+            budget_rule=run.rule,
             vit5=vit5,
         )
-        out = args.out / name
+        out = args.out / run.name
         results = run_evaluation(
-            config, systems, out, limit=args.limit, jobs=args.jobs, progress=sys.stderr.isatty()
+            config, run.systems, out, limit=args.limit, jobs=args.jobs, progress=sys.stderr.isatty()
         ).results
         report = markdown(results)
         atomic_write(out / "report.md", report)
         chart(results, out / "chart.png")
         print(console_table(results), end="\n\n")
         sections.append(
-            f"<!-- {name}: baselines see {baseline_input} sentences, budget {budget}, "
-            f"baseline rule {rule} -->\n{report}"
+            f"<!-- {run.name}: baselines see {run.baseline_input} sentences, budget "
+            f"{run.budget}, baseline rule {run.rule} -->\n{report}"
         )
     atomic_write(args.out / "TABLES.md", "\n".join(sections))
     print(f"wrote {args.out / 'TABLES.md'}")
