@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.normalize import normalize_key, unify_tone_word
+from summarizer.normalize import nfc, normalize_key, unify_tone_word
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 
@@ -20,9 +20,29 @@ STOPWORDS = frozenset(
 )
 
 
+_token_syllables: dict[str, tuple[str, ...]] = {}
+_MAX_CACHED_TOKENS = 500_000
+
+
+def _syllables_of_token(token: str) -> tuple[str, ...]:
+    found = tuple(_SYLLABLE.findall(normalize_key(token)))
+    if len(_token_syllables) >= _MAX_CACHED_TOKENS:
+        _token_syllables.clear()
+    _token_syllables[token] = found
+    return found
+
+
 def syllables(text: str) -> list[str]:
-    """NFC, lowercase, unified tone marks, ``\\w+`` syllables with diacritics kept."""
-    return _SYLLABLE.findall(normalize_key(text))
+    """NFC, lowercase, unified tone marks, ``\\w+`` syllables with diacritics kept.
+
+    Cached per whitespace token: news vocabulary repeats, so most tokens are dictionary hits.
+    """
+    out: list[str] = []
+    get = _token_syllables.get
+    for token in nfc(text).lower().split():
+        found = get(token)
+        out.extend(found if found is not None else _syllables_of_token(token))
+    return out
 
 
 def content_syllables(text: str) -> list[str]:
