@@ -1,0 +1,118 @@
+"""``summarizer demo``: serve the Gradio page and its API on this machine."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from summarizer_demo.service import DemoInputError, Limits
+
+
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    """Options of ``summarizer demo``."""
+    defaults = Limits()
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="interface to listen on (default 127.0.0.1; 0.0.0.0 serves the local network)",
+    )
+    parser.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    parser.add_argument(
+        "--model",
+        default=None,
+        help="ViT5 checkpoint: Hub id or directory "
+        "(default: $SUMMARIZER_VIT5_MODEL, else the ViT5 vietnews checkpoint)",
+    )
+    parser.add_argument(
+        "--max-articles",
+        type=int,
+        default=None,
+        help=f"articles per request (default {defaults.max_articles}, "
+        "or $SUMMARIZER_DEMO_MAX_ARTICLES)",
+    )
+    parser.add_argument(
+        "--max-chars",
+        type=int,
+        default=None,
+        help=f"characters per request (default {defaults.max_total_chars:,}, "
+        "or $SUMMARIZER_DEMO_MAX_CHARS)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=1,
+        help="summaries computed at once; others wait in the queue (default 1)",
+    )
+    parser.add_argument(
+        "--queue-size",
+        type=int,
+        default=32,
+        help="requests allowed to wait; more are refused with 'Queue is full' (default 32)",
+    )
+    parser.add_argument(
+        "--no-preload",
+        action="store_true",
+        help="load ViT5 on the first ViT5 request instead of at start",
+    )
+
+
+def _positive(parser_name: str, value: int | None) -> None:
+    if value is not None and value < 1:
+        raise DemoInputError(f"{parser_name} must be a positive integer, got {value}.")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the server and block until it is stopped (Ctrl+C)."""
+    try:
+        for name in ("max_articles", "max_chars", "concurrency", "queue_size", "port"):
+            _positive("--" + name.replace("_", "-"), getattr(args, name))
+        env = Limits.from_env()
+        limits = Limits(
+            max_articles=args.max_articles or env.max_articles,
+            max_total_chars=args.max_chars or env.max_total_chars,
+        )
+    except DemoInputError as exc:
+        print(f"summarizer demo: {exc}", file=sys.stderr)
+        return 2
+    try:
+        from summarizer_demo.app import build_app, launch
+    except ImportError as exc:
+        print(
+            f"summarizer demo: needs gradio ({exc}); install it with "
+            "pip install 'vn-cluster-summarizer[demo]'.",
+            file=sys.stderr,
+        )
+        return 2
+    from summarizer_demo.service import DemoService
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    service = DemoService(limits=limits, vit5_model=args.model)
+    if not args.no_preload:
+        service.preload_vit5()
+    app = build_app(service, concurrency=args.concurrency, queue_size=args.queue_size)
+    try:
+        launch(app, args.host, args.port, max_file_size=limits.max_total_chars * 4)
+    except OSError as exc:
+        reason = "the port is in use" if "Cannot find empty port" in str(exc) else str(exc)
+        print(
+            f"summarizer demo: cannot serve on {args.host}:{args.port}: {reason}; "
+            "choose another with --port.",
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m summarizer_demo.cli`` works before the lead wires ``summarizer demo``."""
+    parser = argparse.ArgumentParser(prog="summarizer demo", description=__doc__)
+    configure_parser(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
