@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import islice
 
 from summarizer.rank import RankedSentence
-from summarizer.redundancy import compare, shingles, shingles_near_duplicate
+from summarizer.redundancy import compare, shingles
 from summarizer.types import Budget, PreparedArticle, SourceRef, Summary, SummarySentence
 
 # Once less than this many words of budget are left, no sentence worth adding fits.
@@ -72,26 +72,36 @@ def order_sentences(
     return sorted(chosen, key=lambda r: (r.ref.index / lengths[r.ref.article], r.ref.article))
 
 
+# Shingles of every sentence, by article number then sentence number, when already known.
+KnownShingles = Mapping[int, Sequence[frozenset[str]]]
+
+
+def known_shingles(ranked: Iterable[RankedSentence]) -> dict[int, list[frozenset[str]]]:
+    """The shingles rank_sentences computed, arranged for :func:`find_duplicates`."""
+    known: dict[int, dict[int, frozenset[str]]] = {}
+    for r in ranked:
+        known.setdefault(r.ref.article, {})[r.ref.index] = r.shingles
+    return {a: [by_index[i] for i in range(len(by_index))] for a, by_index in known.items()}
+
+
 def find_duplicates(
     text: str,
     source: SourceRef,
     articles: list[PreparedArticle],
-    known: Mapping[SourceRef, frozenset[str]] | None = None,
+    known: KnownShingles | None = None,
 ) -> list[SourceRef]:
-    """Near-duplicates of ``text`` in the other articles, one (the first) per article.
-
-    ``known`` maps sentences to their shingles when the caller already has them.
-    """
+    """Near-duplicates of ``text`` in the other articles, one (the first) per article."""
     target = shingles(text)
     found = []
     for article in articles:
         if article.index == source.article:
             continue
-        for index, sentence in enumerate(article.sentences):
-            ref = SourceRef(article.index, index)
-            other = known.get(ref) if known else None
-            if shingles_near_duplicate(target, other if other is not None else shingles(sentence)):
-                found.append(ref)
+        others = known.get(article.index) if known else None
+        if others is None:
+            others = [shingles(sentence) for sentence in article.sentences]
+        for index, other in enumerate(others):
+            if compare(target, other)[0]:
+                found.append(SourceRef(article.index, index))
                 break
     return found
 
@@ -99,7 +109,7 @@ def find_duplicates(
 def build_summary(
     chosen: list[RankedSentence],
     articles: list[PreparedArticle],
-    known: Mapping[SourceRef, frozenset[str]] | None = None,
+    known: KnownShingles | None = None,
 ) -> Summary:
     return Summary(
         sentences=[

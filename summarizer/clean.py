@@ -139,10 +139,10 @@ def clean_document(text: str) -> CleanedDocument:
             continue
         if any(r.reason == "outlet-tag" for r in prefix_removals) and result.lines:
             result.tagged_lines.add(line_no)
-        key = normalize_key(line)
+        key = line.lower()  # whitespace is already normalised; exact repeats are what pages have
         if key in seen:
             result.removed.append(Removal(line, "duplicate-line", line_no))
-            if result.headings and normalize_key(result.headings[-1][1]) == key:
+            if result.headings and result.headings[-1][1].lower() == key:
                 result.doubled_headings.add(result.headings[-1][0])
             continue
         seen.add(key)

@@ -39,11 +39,20 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
 
 
 def compare(a: frozenset[str], b: frozenset[str]) -> tuple[bool, float]:
-    """(near-duplicate?, containment) in one pass: selection needs both for every pair."""
-    jaccard, containment = overlap(a, b)
-    if min(len(a), len(b)) < _MIN_SHINGLES:
+    """(near-duplicate?, containment) in one pass: selection needs both for every pair.
+
+    The hottest function of the extractive method, hence the arithmetic inlined.
+    """
+    size_a, size_b = len(a), len(b)
+    smaller = size_a if size_a < size_b else size_b
+    if not smaller:
+        return a == b, 0.0
+    common = len(a & b)
+    containment = common / smaller
+    if smaller < _MIN_SHINGLES:
         return a == b, containment
-    return jaccard >= JACCARD_THRESHOLD or containment >= CONTAINMENT_THRESHOLD, containment
+    jaccard_hit = common >= JACCARD_THRESHOLD * (size_a + size_b - common)
+    return jaccard_hit or containment >= CONTAINMENT_THRESHOLD, containment
 
 
 def shingles_near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:

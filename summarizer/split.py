@@ -37,7 +37,15 @@ _CANDIDATE = re.compile(
     r"""(?P<end>[.!?…]+|\.{3})(?P<close>["”’»)\]]*)\s+(?=(?P<next>["“‘«(\[\-–—]?\s*[\w"“‘«]))""",
     re.UNICODE,
 )
-_PRE_TOKEN = re.compile(r"(\S+)$")
+
+
+def _token_start(text: str, line_start: int, end: int) -> int:
+    """Start of the whitespace-free token ending at ``end`` (a backwards scan, not a regex
+    search from the line start, which made long one-line articles quadratic)."""
+    start = end
+    while start > line_start and not text[start - 1].isspace():
+        start -= 1
+    return start
 
 
 def _starts_sentence(text: str) -> bool:
@@ -53,17 +61,17 @@ def _is_boundary(text: str, match: re.Match[str], line_start: int) -> bool:
         return False
     if end not in (".",) or match.group("close"):
         return True  # ! ? … and quoted endings are reliable
-    token_match = _PRE_TOKEN.search(text, line_start, match.start())
-    token = token_match.group(1) if token_match else ""
+    token_start = _token_start(text, line_start, match.start())
+    token = text[token_start : match.start()]
     token = token.lstrip('("“‘«')
     if token in ABBREVIATIONS:
         return False
-    if token.isdigit() and (token_match is None or token_match.start() == line_start):
+    if token.isdigit() and token_start == line_start:
         return False  # "1. Mở đầu": a list number
     if len(token) == 1 and token.isalpha() and token.isupper():
         # An initial follows a capitalised name part ("Kurt M.", "Nguyễn Văn A."); after a
         # lowercase word ("bảng A.") the letter is a label and the dot ends the sentence.
-        before = text[line_start : token_match.start()].split() if token_match else []
+        before = text[line_start:token_start].split()
         if not before or not before[-1].lstrip('("“‘«')[:1].isupper():
             return True
         next_word = after.lstrip('"“‘«([-–— ').split(" ", 1)[0].strip(",.;:")

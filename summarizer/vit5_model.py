@@ -108,7 +108,7 @@ def hub_unreachable_reason() -> str | None:
 
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
-    return text[0] if text else exc.__class__.__name__
+    return (text[0] if text else exc.__class__.__name__).rstrip(". ")
 
 
 def hub_cache_dir() -> str:
@@ -124,17 +124,20 @@ def from_pretrained(
     if source.is_local:
         try:
             return loader(str(source.local_dir), **kwargs)
-        except (OSError, ValueError) as exc:
+        except Exception as exc:  # corrupt or partial checkpoints raise many kinds
             raise ModelUnavailableError(
-                f"Could not load the {what} from {source.ref!r}: {_first_line(exc)}"
+                f"Could not load the {what} from {source.ref!r} ({_first_line(exc)}); a "
+                f"checkpoint directory needs config.json, the weights and the tokenizer; "
+                f"{fix_hint(source.ref)}."
             ) from None
     try:
         return loader(source.ref, local_files_only=True, **kwargs)
-    except OSError:
+    except OSError:  # not in the cache: try the Hub below
         pass
-    except ValueError as exc:
+    except Exception as exc:
         raise ModelUnavailableError(
-            f"Could not load the {what} of {source.ref!r}: {_first_line(exc)}"
+            f"Could not load the {what} of {source.ref!r} from the Hugging Face cache "
+            f"({_first_line(exc)}); {fix_hint(source.ref)}."
         ) from None
     tried = (
         f"Could not load the {what} of {source.ref!r}: tried a local directory of that name "
@@ -151,7 +154,7 @@ def from_pretrained(
         )
     try:
         return loader(source.ref, **kwargs)
-    except (OSError, ValueError) as exc:
+    except Exception as exc:
         raise ModelUnavailableError(
             f"{tried}, then a Hub download, which failed: {_first_line(exc)}; "
             f"{fix_hint(source.ref)}."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from summarizer.assemble import build_summary, select_sentences
+from summarizer.assemble import build_summary, known_shingles, select_sentences
 from summarizer.errors import InvalidOptionError
 from summarizer.methods.base import SummarizationMethod
 from summarizer.rank import RankingWeights, rank_sentences
@@ -41,7 +41,7 @@ class ExtractiveMethod(SummarizationMethod):
         article_budget: Budget,
     ) -> tuple[Summary, list[ArticleSummary]]:
         ranked = rank_sentences(articles, self.weights, TOKENIZERS[self.features])
-        known = {r.ref: r.shingles for r in ranked}
+        known = known_shingles(ranked)
         merged = build_summary(select_sentences(ranked, merged_budget), articles, known)
         per_article = []
         for article in articles:

@@ -1,8 +1,9 @@
 """The ViT5 abstractive method: per-article and merged summaries from a T5-family model.
 
 Default checkpoint ``VietAI/vit5-base-vietnews-summarization`` (any T5-family seq2seq
-checkpoint works, by Hub id or local directory). The model is loaded on first use and kept
-(per process, per model/backend/device) so a :class:`summarizer.Summarizer` pays once.
+checkpoint works, by Hub id or local directory). The model is loaded when the method is
+created, which :class:`summarizer.Summarizer` does on first use, and is shared per process
+(per model/backend/device/threads), so repeated calls never reload it.
 Inputs never exceed the model window (:mod:`summarizer.vit5_input`); outputs are cut to
 the budget at sentence boundaries and tied to their source sentences by
 :func:`summarizer.align.align_summary`.
@@ -97,9 +98,9 @@ class ViT5Method(SummarizationMethod):
 
     ``long_input`` says what happens to an article longer than the window: ``chunk``
     (default) summarizes window-sized chunks and then their joined summaries, so the model
-    reads every sentence; ``select`` keeps the ranker's best sentences (one generation). ``merge`` builds the cluster summary from a
-    window of salient sentences of every article (``select``, default) or from the joined
-    per-article summaries (``fuse``).
+    reads every sentence; ``select`` keeps the ranker's best sentences (one generation).
+    ``merge`` builds the cluster summary from a window of salient sentences of every article
+    (``select``, default) or from the joined per-article summaries (``fuse``).
     """
 
     name: ClassVar[str] = "vit5"
@@ -165,19 +166,12 @@ class ViT5Method(SummarizationMethod):
         self.merge = merge
         self.max_chunks = max_chunks
         self.compute_type = compute_type
-        self._backend: Seq2SeqBackend | None = None
-
-    @property
-    def backend(self) -> Seq2SeqBackend:
-        """The loaded model (first access loads it; failures raise ModelUnavailableError)."""
-        if self._backend is None:
-            self._backend = load_backend(
-                self.model, self.backend_name, self.device, self.threads, self.compute_type
-            )
-        return self._backend
+        # Creating the method loads the model (the harness relies on that to fail early);
+        # Summarizer creates its method on first use, and load_backend shares it per process.
+        self.backend: Seq2SeqBackend = load_backend(model, backend, device, threads, compute_type)
 
     def settings(self) -> dict[str, object]:
-        loaded = self._backend.describe() if self._backend is not None else {}
+        loaded = self.backend.describe()
         return {
             "model": self.model,
             "backend": self.backend_name,
@@ -219,18 +213,41 @@ class ViT5Method(SummarizationMethod):
             [self.format_input(t) for t in texts], settings, self.max_input_tokens, self.batch_size
         )
 
-    def reduce(self, summaries: list[str], window: int, settings: GenerationSettings) -> str:
-        """Summaries of chunks → one summary, re-chunking while they overflow the window."""
-        for _ in range(_REDUCE_ROUNDS):
-            counts = self.backend.count_tokens(summaries)
-            if len(summaries) == 1 and counts[0] <= window:
+    def pack(self, summaries: list[str], window: int) -> list[str]:
+        """Consecutive summaries joined into as few window-sized inputs as they fit."""
+        counts = self.backend.count_tokens(summaries)
+        parts = [Piece(_NO_REF, s, n) for s, n in zip(summaries, counts, strict=True)]
+        return [join(chunk) for chunk in pack_chunks(parts, window)]
+
+    def summarize_groups(
+        self, groups: list[list[str]], settings: GenerationSettings, pack_first: bool = False
+    ) -> list[str]:
+        """One summary per group of texts, every round batched across all groups.
+
+        Round one summarizes each text (or, with ``pack_first``, the group's texts packed
+        into window-sized inputs); later rounds pack the summaries of groups that still have
+        several and summarize those, until each group has one (at most a few rounds).
+        """
+        window = self.window()
+        current = [list(g) for g in groups]
+        for round_no in range(_REDUCE_ROUNDS + 1):
+            inputs = []
+            for texts in current:
+                if round_no == 0 and not pack_first:
+                    inputs.append(texts)
+                elif len(texts) > 1 or (round_no == 0 and texts):
+                    inputs.append(self.pack(texts, window))
+                else:
+                    inputs.append([])
+            flat = [text for texts in inputs for text in texts]
+            if not flat:
                 break
-            parts = [Piece(_NO_REF, s, n) for s, n in zip(summaries, counts, strict=True)]
-            chunks = pack_chunks(parts, window)
-            summaries = self.generate([join(c) for c in chunks], settings)
-            if len(chunks) == 1:
-                return summaries[0]
-        return summaries[0] if len(summaries) == 1 else " ".join(summaries)
+            outputs = iter(self.generate(flat, settings))
+            current = [
+                [next(outputs) for _ in new] if new else old
+                for new, old in zip(inputs, current, strict=True)
+            ]
+        return [" ".join(texts) for texts in current]
 
     # -- summaries ---------------------------------------------------------------------
 
@@ -251,22 +268,6 @@ class ViT5Method(SummarizationMethod):
                 plans.append([join(select_input([article], {article.index: own}, window, count))])
         return plans
 
-    def summarize_articles(
-        self, articles: list[PreparedArticle], plans: list[list[str]], settings: GenerationSettings
-    ) -> list[str]:
-        """All first-pass inputs of all articles in one batched call, then chunk reductions."""
-        flat = [text for plan in plans for text in plan]
-        outputs = iter(self.generate(flat, settings))
-        window = self.window()
-        results = []
-        for plan in plans:
-            firsts = [next(outputs) for _ in plan]
-            if len(firsts) <= 1:
-                results.append(firsts[0] if firsts else "")
-            else:
-                results.append(self.reduce(firsts, window, settings))
-        return results
-
     def summarize_cluster(
         self,
         articles: list[PreparedArticle],
@@ -278,19 +279,12 @@ class ViT5Method(SummarizationMethod):
         pieces = {a.index: measure(a, count, window) for a in articles}
         plans = self.article_texts(articles, pieces, window)
         article_settings = self.settings_for(article_budget)
-        article_outputs = self.summarize_articles(articles, plans, article_settings)
+        article_outputs = self.summarize_groups(plans, article_settings)
 
         merged_settings = self.settings_for(merged_budget)
         if self.merge == "fuse":
-            counts = count(article_outputs)
-            fused = [
-                Piece(_NO_REF, t, n) for t, n in zip(article_outputs, counts, strict=True) if t
-            ]
-            merged_input = join(fused) if fused else ""
-            if fused and sum(p.tokens for p in fused) > window:
-                merged_output = self.reduce([p.text for p in fused], window, merged_settings)
-            else:
-                merged_output = self.generate([merged_input], merged_settings)[0] if fused else ""
+            fused = [text for text in article_outputs if text]
+            merged_output = self.summarize_groups([fused], merged_settings, pack_first=True)[0]
         else:
             merged_input = join(select_input(articles, pieces, window, count))
             reusable = {
