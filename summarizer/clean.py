@@ -109,7 +109,7 @@ def _line_noise(line: str, index: int, lines: list[str], n_story: int) -> str | 
         return "photo-caption"
     if _CREDIT_LINE.match(following) and len(line.split()) <= 30 and _is_heading(line):
         return "photo-caption"
-    if n_story == 0 and normalize_key(line) in SECTION_LABELS:
+    if n_story == 0 and len(line) <= 40 and normalize_key(line) in SECTION_LABELS:
         return "section-label"
     if _is_name_line(line) and _TIMESTAMP.match(following):
         return "byline"

@@ -61,33 +61,29 @@ def rank_sentences(
 ) -> list[RankedSentence]:
     """Every sentence of every article with its salience score, best first."""
     weights = weights or RankingWeights()
-    sentence_terms: list[tuple[SourceRef, str, list[str], frozenset[str]]] = []
-    article_terms: list[set[str]] = []
+    sentence_terms: list[tuple[SourceRef, str, Counter[str], frozenset[str]]] = []
+    spread: Counter[str] = Counter()  # term -> number of articles using it
+    frequency: Counter[str] = Counter()  # term -> occurrences in the cluster
+    n_articles = 0
     for article in articles:
         seen: set[str] = set()
         for index, text in enumerate(article.sentences):
             tokens = tokenizer(text)
             syllable_tokens = tokens if tokenizer is syllables else syllables(text)
-            terms = _terms(tokens)
+            counts = Counter(_terms(tokens))
             ref = SourceRef(article.index, index)
-            sentence_terms.append((ref, text, terms, shingles_of(syllable_tokens)))
-            seen.update(terms)
-        article_terms.append(seen)
-    n_articles = max(sum(1 for terms in article_terms if terms), 1)
-    spread: Counter[str] = Counter()
-    for terms in article_terms:
-        spread.update(terms)
-    centroid: Counter[str] = Counter()
-    for _, _, terms, _ in sentence_terms:
-        centroid.update(terms)
-    for term in centroid:
-        centroid[term] *= spread[term] / n_articles
-    centroid_norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+            sentence_terms.append((ref, text, counts, shingles_of(syllable_tokens)))
+            seen.update(counts)
+            frequency.update(counts)
+        spread.update(seen)
+        n_articles += bool(seen)
+    n_articles = max(n_articles, 1)
+    centroid = {term: count * spread[term] / n_articles for term, count in frequency.items()}
+    centroid_norm = math.hypot(*centroid.values()) or 1.0
 
     ranked = []
-    for ref, text, terms, pairs in sentence_terms:
-        counts = Counter(terms)
-        norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
+    for ref, text, counts, pairs in sentence_terms:
+        norm = math.hypot(*counts.values()) or 1.0
         centrality = sum(v * centroid[t] for t, v in counts.items()) / (norm * centroid_norm)
         position = 1.0 / (1.0 + ref.index) ** weights.position_decay
         score = weights.position * position + weights.centroid * centrality
