@@ -44,10 +44,19 @@ class RankedSentence:
     shingles: frozenset[str] = frozenset()  # syllable bigrams, for redundancy checks
 
 
-def _terms(tokens: list[str]) -> list[str]:
-    """Content syllables plus syllable bigrams (a cheap stand-in for compound words)."""
-    terms = [t for t in tokens if t not in STOPWORDS and not t.isdigit()]
-    terms.extend(f"{a}_{b}" for a, b in pairwise(tokens) if not (a in STOPWORDS and b in STOPWORDS))
+def _terms(tokens: list[str], bigrams: list[str]) -> list[str]:
+    """Content syllables plus syllable bigrams (a cheap stand-in for compound words).
+
+    ``bigrams[i]`` joins ``tokens[i]`` and ``tokens[i + 1]``; pairs of two function words
+    ("của các") say nothing about the topic and are left out.
+    """
+    stop = STOPWORDS
+    terms = [t for t in tokens if t not in stop and not t.isdigit()]
+    terms.extend(
+        pair
+        for pair, a, b in zip(bigrams, tokens, tokens[1:], strict=False)
+        if a not in stop or b not in stop
+    )
     return terms
 
 
@@ -63,20 +72,25 @@ def rank_sentences(
     weights = weights or RankingWeights()
     sentence_terms: list[tuple[SourceRef, str, Counter[str], frozenset[str]]] = []
     spread: Counter[str] = Counter()  # term -> number of articles using it
-    frequency: Counter[str] = Counter()  # term -> occurrences in the cluster
+    every_term: list[str] = []
     n_articles = 0
     for article in articles:
         seen: set[str] = set()
         for index, text in enumerate(article.sentences):
             tokens = tokenizer(text)
-            syllable_tokens = tokens if tokenizer is syllables else syllables(text)
-            counts = Counter(_terms(tokens))
-            ref = SourceRef(article.index, index)
-            sentence_terms.append((ref, text, counts, shingles_of(syllable_tokens)))
+            bigrams = [f"{a} {b}" for a, b in pairwise(tokens)]
+            if tokenizer is syllables:
+                pairs = frozenset(bigrams) if len(tokens) > 1 else frozenset(tokens)
+            else:
+                pairs = shingles_of(syllables(text))
+            terms = _terms(tokens, bigrams)
+            counts = Counter(terms)
+            sentence_terms.append((SourceRef(article.index, index), text, counts, pairs))
             seen.update(counts)
-            frequency.update(counts)
+            every_term.extend(terms)
         spread.update(seen)
         n_articles += bool(seen)
+    frequency = Counter(every_term)  # term -> occurrences in the cluster
     n_articles = max(n_articles, 1)
     centroid = {term: count * spread[term] / n_articles for term, count in frequency.items()}
     centroid_norm = math.hypot(*centroid.values()) or 1.0
