@@ -144,15 +144,25 @@ def test_an_empty_document_among_others_is_skipped_with_a_warning(seeds):
     assert result.merged.sentences
 
 
-def test_non_vietnamese_text_is_summarized_with_a_warning():
-    english = (
+@pytest.mark.parametrize(
+    "text",
+    [
         "The central bank raised interest rates on Tuesday. Markets fell sharply after the "
-        "announcement. Analysts expect further increases this year. The currency rose against "
-        "the dollar."
-    )
+        "announcement. Analysts expect further increases this year. The currency rose.",
+        "Le président a annoncé mercredi une réforme des retraites très contestée. Les "
+        "syndicats appellent à la grève. Même l'hôpital et la forêt sont fermés cet été.",
+    ],
+    ids=["english", "french"],
+)
+def test_non_vietnamese_text_is_summarized_with_a_warning(text):
     with pytest.warns(UserWarning, match="does not look like Vietnamese"):
-        result = summarize([english], max_words=20)
+        result = summarize([text], max_words=20)
     assert result.merged.sentences
+
+
+def test_vietnamese_text_gets_no_language_warning(seeds, recwarn):
+    summarize(seeds)
+    assert not [w for w in recwarn if "Vietnamese" in str(w.message)]
 
 
 def test_a_bare_headline_is_summarized_as_itself():
