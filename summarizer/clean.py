@@ -159,6 +159,7 @@ _INLINE_PAREN = re.compile(r"\(\s*(?:ảnh|photo)\b[^()]{0,60}\)\s*", re.IGNOREC
 _INLINE_CREDIT = re.compile(r"(?:^|[-–—.]\s*|\s)(?:Ảnh|ẢNH)(?:\s+minh\s+họa)?\s*:\s*")
 _INLINE_ILLUSTRATION = re.compile(r"(?:^|[-–—.]\s*|\s)Ảnh\s+minh\s+họa\s+(?=[^\W\d_])")
 _MAX_CAPTION_WORDS = 45
+_CAPTION_MARKERS = ("Ảnh", "ẢNH", "ảnh", "hoto", "HOTO")
 
 
 def _credit_end(text: str, start: int) -> int:
@@ -198,6 +199,8 @@ def strip_inline_caption(sentence: str) -> tuple[str, str | None]:
     Returns (story text, caption or None). Pages flattened to one line glue the caption of
     the lead photo to the first sentence; only a caption-shaped prefix is cut.
     """
+    if not any(marker in sentence for marker in _CAPTION_MARKERS):
+        return sentence, None  # the common case, decided without a regex
     for pattern in (_INLINE_PAREN, _INLINE_CREDIT, _INLINE_ILLUSTRATION):
         match = pattern.search(sentence)
         if not match or len(sentence[: match.start()].split()) > _MAX_CAPTION_WORDS:

@@ -61,7 +61,7 @@ def _split_story(lines: list[tuple[int, str]], removed: list[Removal]) -> list[s
             if caption:
                 removed.append(Removal(caption, "photo-caption", line_no))
             if story:
-                words = story.split()
+                words = story.split() if story.count(" ") >= MAX_SENTENCE_WORDS else [story]
                 if len(words) > MAX_SENTENCE_WORDS:
                     sentences.extend(
                         " ".join(words[i : i + MAX_SENTENCE_WORDS])
