@@ -88,7 +88,7 @@ Every result here is also a service. With `gradio_client` (`pip install gradio_c
 ```python
 from gradio_client import Client
 client = Client("http://127.0.0.1:7860/")
-result = client.predict(["article one ...", "article two ..."], "extractive", 150, 50,
+result = client.predict(["article one ...", "article two ..."], "extractive", 150, 60,
                         api_name="/summarize")
 print(result["results"]["extractive"]["merged"]["text"])
 print(client.predict(result["results"]["extractive"]["merged"]["text"], ["a reference"],
@@ -100,7 +100,7 @@ Over HTTP (two steps: start a call, then read its result as server-sent events):
 ```bash
 EVENT=$(curl -s -X POST http://127.0.0.1:7860/gradio_api/call/summarize \\
   -H 'Content-Type: application/json' \\
-  -d '{"data": [["Bài thứ nhất ...", "Bài thứ hai ..."], "extractive", 150, 50, null]}' \\
+  -d '{"data": [["Bài thứ nhất ...", "Bài thứ hai ..."], "extractive", 150, 60, null]}' \\
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["event_id"])')
 curl -s http://127.0.0.1:7860/gradio_api/call/summarize/$EVENT
 ```
@@ -141,7 +141,7 @@ def build_app(
         articles: list[str],
         method: str = "extractive",
         max_words: int = 150,
-        article_max_words: int = 50,
+        article_max_words: int = 60,
         names: list[str] | None = None,
     ) -> dict:
         """Summarize a cluster: `articles` is a list of article texts; `method` is
@@ -231,7 +231,7 @@ def build_app(
                     30, 400, value=150, step=10, label="Merged summary length (words)"
                 )
                 article_words = gr.Slider(
-                    15, 200, value=50, step=5, label="Per-article summary length (words)"
+                    15, 200, value=60, step=5, label="Per-article summary length (words)"
                 )
                 run = gr.Button("Summarize", variant="primary", elem_id="run")
         results = gr.HTML(elem_id="results", js_on_load=None)

@@ -270,7 +270,7 @@ class DemoService:
         names: Sequence[str] | None = None,
         method: str = "extractive",
         max_words: int | float = 150,
-        article_max_words: int | float = 50,
+        article_max_words: int | float = 60,
     ) -> RunResult:
         """Summaries with one method or both; an unavailable ViT5 is reported, not raised.
 
@@ -308,7 +308,7 @@ class DemoService:
         articles: Sequence[str],
         method: str = "extractive",
         max_words: int = 150,
-        article_max_words: int = 50,
+        article_max_words: int = 60,
         names: Sequence[str] | None = None,
     ) -> dict[str, Any]:
         """The ``/summarize`` endpoint: article texts in, :meth:`RunResult.to_dict` out."""
