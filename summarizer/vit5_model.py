@@ -58,9 +58,9 @@ class ModelSource:
 def fix_hint(model: str) -> str:
     hub_id = model if _HUB_ID.match(model) and "/" in model else DEFAULT_MODEL
     return (
-        f"on a machine with network run `huggingface-cli download {hub_id}` (it fills the "
-        f"Hugging Face cache; copy ~/.cache/huggingface or use `--local-dir DIR`), or pass "
-        f"--model /path/to/checkpoint-dir"
+        f"on a machine with network run `hf download {hub_id}` (`huggingface-cli download` "
+        f"before huggingface_hub 1.0), which fills the Hugging Face cache (copy "
+        f"~/.cache/huggingface over, or add `--local-dir DIR`), or pass --model /path/to/dir"
     )
 
 

@@ -1,0 +1,152 @@
+"""Input coverage: how much of the references the ViT5 model input still contains.
+
+A model can only summarize what it reads. This scores the *input* the ViT5 method builds
+(ROUGE-2 recall against the references, syllable tokens) for
+
+* ``merged`` (vnmds-dev): the method's selection (salient, non-redundant sentences from
+  every article, :func:`summarizer.vit5_input.select_input`) versus naive concatenation of
+  the articles truncated to the window;
+* ``per-article`` (vietnews-dev): for articles longer than the window, ranker pre-selection
+  versus truncation versus the whole article (what chunking reads).
+
+The real ViT5 tokenizer needs the Hub; without ``--tokenizer DIR`` token counts are
+approximated as ``--tokens-per-syllable`` × syllables (1.33, measured with a SentencePiece
+unigram model trained on the dev corpora; README "ViT5 inputs").
+
+    python scripts/vit5_input_coverage.py --mode merged
+    python scripts/vit5_input_coverage.py --mode per-article --limit 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import statistics
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from summarizer_eval.datasets import load_vietnews, load_vnmds
+from summarizer_eval.rouge import score
+
+from summarizer import prepare_cluster, syllables
+from summarizer.vit5_input import (
+    CountTokens,
+    join,
+    measure,
+    naive_input,
+    pack_chunks,
+    select_input,
+)
+
+SHARED = Path(os.environ.get("SUMMARIZER_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+# The base checkpoint's input is the text, "</s>" and the tokenizer's own "</s>".
+EOS_OVERHEAD = 2
+
+
+def approximate_counter(tokens_per_syllable: float) -> CountTokens:
+    def count(texts: Sequence[str]) -> list[int]:
+        return [math.ceil(tokens_per_syllable * len(syllables(t))) for t in texts]
+
+    return count
+
+
+def tokenizer_counter(directory: str) -> CountTokens:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(directory)
+
+    def count(texts: Sequence[str]) -> list[int]:
+        if not texts:
+            return []
+        ids = tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        return [len(i) for i in ids]
+
+    return count
+
+
+def recall2(text: str, references: list[str]) -> float:
+    return score(text, references)["rouge2"]["recall"] if text else 0.0
+
+
+def merged(window: int, count: CountTokens, limit: int | None) -> None:
+    items = load_vnmds(SHARED / "data" / "vnmds-dev")[:limit]
+    ours, naive, over, naive_missing, ours_missing = [], [], 0, 0, 0
+    for item in items:
+        articles = prepare_cluster(item.documents).articles
+        pieces = {a.index: measure(a, count, window) for a in articles}
+        everything = [p for a in articles for p in pieces[a.index]]
+        over += sum(p.tokens for p in everything) > window
+        selected = select_input(articles, pieces, window, count)
+        truncated = naive_input(everything, window)
+        present = {a.index for a in articles if pieces[a.index]}
+        ours_missing += bool(present - {p.ref.article for p in selected})
+        naive_missing += bool(present - {p.ref.article for p in truncated})
+        ours.append(recall2(join(selected), item.references))
+        naive.append(recall2(join(truncated), item.references))
+    n = len(items)
+    print(f"vnmds-dev merged input, {n} clusters, window {window} text tokens")
+    print(f"clusters longer than the window: {over}/{n}")
+    print(f"{'input':<34}{'R2 recall':>10}{'clusters missing an article':>30}")
+    for name, values, missing in (
+        ("naive concatenation, truncated", naive, naive_missing),
+        ("selected (ours)", ours, ours_missing),
+    ):
+        print(f"{name:<34}{100 * statistics.mean(values):>10.2f}{missing:>30}")
+    print(
+        f"difference (ours - naive): {100 * (statistics.mean(ours) - statistics.mean(naive)):+.2f}"
+    )
+
+
+def per_article(window: int, count: CountTokens, limit: int | None) -> None:
+    items = load_vietnews(SHARED / "data" / "vietnews-dev")[:limit]
+    rows, chunks = [], []
+    for item in items:
+        article = prepare_cluster(item.documents).articles[0]
+        pieces = measure(article, count, window)
+        if sum(p.tokens for p in pieces) <= window:
+            continue
+        selected = select_input([article], {article.index: pieces}, window, count)
+        chunks.append(len(pack_chunks(pieces, window)))
+        rows.append(
+            (
+                recall2(join(naive_input(pieces, window)), item.references),
+                recall2(join(selected), item.references),
+                recall2(join(pieces), item.references),
+            )
+        )
+    n = len(items)
+    print(f"vietnews-dev per-article input, {n} articles, window {window} text tokens")
+    print(f"articles longer than the window: {len(rows)}/{n}")
+    if rows:
+        print(f"  chunks per long article: mean {statistics.mean(chunks):.2f}, max {max(chunks)}")
+        columns = list(zip(*rows, strict=True))
+        for name, column in zip(("truncated", "selected", "whole (chunked)"), columns, strict=True):
+            print(f"  {name:<18} R2 recall {100 * statistics.mean(column):6.2f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", choices=("merged", "per-article"), default="merged")
+    parser.add_argument("--window", type=int, default=1024, help="model input tokens")
+    parser.add_argument("--tokens-per-syllable", type=float, default=1.33)
+    parser.add_argument("--tokenizer", help="a real tokenizer directory (else the approximation)")
+    parser.add_argument("--limit", type=int, help="only the first N items")
+    args = parser.parse_args(argv)
+    if not (SHARED / "data").is_dir():
+        print(f"error: no corpora under {SHARED}; set SUMMARIZER_SHARED.", file=sys.stderr)
+        return 2
+    if args.tokenizer:
+        count = tokenizer_counter(args.tokenizer)
+        print(f"token counts: tokenizer {args.tokenizer}")
+    else:
+        count = approximate_counter(args.tokens_per_syllable)
+        print(f"token counts: {args.tokens_per_syllable} x syllables (approximation)")
+    window = args.window - EOS_OVERHEAD
+    (merged if args.mode == "merged" else per_article)(window, count, args.limit)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

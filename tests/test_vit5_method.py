@@ -1,0 +1,199 @@
+"""The ViT5 method end to end on the tiny checkpoint: budgets, long inputs, merging, batching.
+
+The tiny model's weights are random, so its text is gibberish made of Vietnamese pieces;
+what is checked is everything around the model: what it is given to read (recorded from
+the real backend call), batching, determinism, budgets and provenance.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import summarizer
+from summarizer import prepare_cluster
+from summarizer.methods.vit5 import ViT5Method
+from summarizer.types import Budget
+from summarizer.vit5_model import GenerationSettings
+from tests.helpers import seed_texts
+
+FAST = {"device": "cpu", "num_beams": 1, "max_new_tokens": 24}
+
+
+def recorded_inputs(method: ViT5Method, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Every batch of texts the method sends to its (real) backend, without the ``</s>``."""
+    calls: list[list[str]] = []
+    real_generate = method.backend.generate
+
+    def generate(texts, *args, **kwargs):
+        calls.append([t.removesuffix(" </s>") for t in texts])
+        return real_generate(texts, *args, **kwargs)
+
+    monkeypatch.setattr(method.backend, "generate", generate)
+    return calls
+
+
+def input_tokens(method: ViT5Method, text: str) -> int:
+    """Tokens of a formatted model input, counted without any truncation."""
+    return len(method.backend.tokenizer(text)["input_ids"])
+
+
+def test_summaries_respect_budgets_and_point_at_real_sentences(tiny_vit5_dir: Path):
+    result = summarizer.summarize(
+        seed_texts(),
+        method="vit5",
+        model=str(tiny_vit5_dir),
+        max_words=40,
+        article_max_words=12,
+        **FAST,
+    )
+    assert result.method == "vit5"
+    assert len(result.per_article) == 5
+    assert 0 < result.merged.word_count <= 40
+    for summary in result.per_article:
+        assert summary.word_count <= 12
+    for sentence in result.merged.sentences:
+        for ref in sentence.sources:
+            assert 0 <= ref.index < len(result.articles[ref.article].sentences)
+    assert result.settings["model"] == str(tiny_vit5_dir)
+    assert result.settings["num_beams"] == 1
+
+
+def test_a_long_article_is_chunked_and_every_sentence_is_read(
+    tiny_vit5_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    method = ViT5Method(model=str(tiny_vit5_dir), max_input_tokens=160, max_chunks=64, **FAST)
+    calls = recorded_inputs(method, monkeypatch)
+    article = prepare_cluster([seed_texts()[4]]).articles
+
+    method.summarize_cluster(article, Budget(60), Budget(60))
+
+    first_round = calls[0]
+    assert len(first_round) > 3
+    assert all(input_tokens(method, method.format_input(t)) <= 160 for t in first_round)
+    assert " ".join(first_round).split() == " ".join(article[0].sentences).split()
+    assert len(calls) >= 2  # the chunk summaries were summarized again
+    assert len(calls[1]) < len(first_round)
+
+
+def test_select_mode_reads_one_window_of_the_article_in_document_order(
+    tiny_vit5_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    method = ViT5Method(model=str(tiny_vit5_dir), max_input_tokens=400, long_input="select", **FAST)
+    calls = recorded_inputs(method, monkeypatch)
+    article = prepare_cluster([seed_texts()[4]]).articles[0]
+
+    method.summarize_cluster([article], Budget(60), Budget(60))
+
+    (text,) = calls[0]
+    assert input_tokens(method, method.format_input(text)) <= 400
+    chosen = [i for i, sentence in enumerate(article.sentences) if sentence in text]
+    assert 1 < len(chosen) < len(article.sentences)
+    offsets = [text.index(article.sentences[i]) for i in chosen]
+    assert offsets == sorted(offsets)
+
+
+def test_the_merged_input_fits_the_window_and_quotes_every_article(
+    tiny_vit5_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    method = ViT5Method(model=str(tiny_vit5_dir), max_input_tokens=900, **FAST)
+    calls = recorded_inputs(method, monkeypatch)
+    articles = prepare_cluster(seed_texts()).articles
+
+    method.summarize_cluster(articles, Budget(80), Budget(20))
+
+    (merged_input,) = calls[-1]
+    assert input_tokens(method, method.format_input(merged_input)) <= 900
+    for article in articles:
+        assert any(s in merged_input for s in article.sentences), article.index
+
+
+def test_fuse_mode_summarizes_the_joined_article_summaries(
+    tiny_vit5_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    method = ViT5Method(model=str(tiny_vit5_dir), merge="fuse", long_input="select", **FAST)
+    calls = recorded_inputs(method, monkeypatch)
+    articles = prepare_cluster(seed_texts()[:3]).articles
+
+    merged, per_article = method.summarize_cluster(articles, Budget(80), Budget(40))
+
+    assert len(calls) == 2  # the articles (one batch), then their fused summaries
+    (fused_input,) = calls[1]
+    assert fused_input.split() == " ".join(s.text for s in per_article).split()
+    assert merged.word_count <= 80
+
+
+def test_batched_generation_equals_one_article_at_a_time(tiny_vit5_dir: Path):
+    method = ViT5Method(model=str(tiny_vit5_dir), **FAST)
+    texts = [method.format_input(a.sentences[0]) for a in prepare_cluster(seed_texts()).articles]
+    settings = GenerationSettings(num_beams=2, max_new_tokens=16)
+
+    batched = method.backend.generate(texts, settings, 1024, batch_size=5)
+    single = method.backend.generate(texts, settings, 1024, batch_size=1)
+
+    assert batched == single
+    assert len(set(batched)) > 1  # different inputs, different outputs
+
+
+def test_the_same_input_gives_the_same_summary_twice(tiny_vit5_dir: Path):
+    options = {"model": str(tiny_vit5_dir), "device": "cpu", "num_beams": 3, "max_new_tokens": 20}
+    first = summarizer.Summarizer("vit5", **options).summarize(seed_texts()[:2])
+    second = summarizer.Summarizer("vit5", **options).summarize(seed_texts()[:2])
+    assert first.merged.text == second.merged.text
+    assert [a.text for a in first.per_article] == [a.text for a in second.per_article]
+
+
+def test_min_new_tokens_forces_longer_output(tiny_vit5_dir: Path):
+    method = ViT5Method(model=str(tiny_vit5_dir), device="cpu", num_beams=1)
+    text = [method.format_input("Hà Nội mưa lớn.")]
+    short = method.backend.generate_ids(
+        text, GenerationSettings(num_beams=1, max_new_tokens=4), 64, 1
+    )
+    long = method.backend.generate_ids(
+        text, GenerationSettings(num_beams=1, min_new_tokens=12, max_new_tokens=12), 64, 1
+    )
+    assert len(short[0]) <= 4 and len(long[0]) == 12
+
+
+def test_a_single_short_sentence_still_gets_a_summary(tiny_vit5_dir: Path):
+    result = summarizer.summarize(
+        ["Hà Nội mưa lớn."], method="vit5", model=str(tiny_vit5_dir), max_words=10, **FAST
+    )
+    assert len(result.per_article) == 1
+    assert result.merged.word_count <= 10
+
+
+def test_fifty_articles_are_summarized_in_bounded_batches(
+    tiny_vit5_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    method = ViT5Method(
+        model=str(tiny_vit5_dir),
+        batch_size=16,
+        long_input="select",
+        max_input_tokens=256,
+        device="cpu",
+        num_beams=1,
+        no_repeat_ngram_size=0,
+        max_new_tokens=8,
+    )
+    batches: list[int] = []
+    real_batch = method.backend._generate_batch
+
+    def spy(batch, settings):
+        batches.append(len(batch))
+        return real_batch(batch, settings)
+
+    monkeypatch.setattr(method.backend, "_generate_batch", spy)
+    articles = prepare_cluster([seed_texts()[i % 5] for i in range(50)]).articles
+
+    merged, per_article = method.summarize_cluster(articles, Budget(60), Budget(20))
+
+    assert len(per_article) == 50
+    assert max(batches) <= 16 and sum(batches) == 51  # 50 articles + the merged input
+    assert merged.word_count <= 60
+
+
+def test_empty_input_is_a_clear_error(tiny_vit5_dir: Path):
+    with pytest.raises(summarizer.EmptyInputError):
+        summarizer.summarize(["", "  "], method="vit5", model=str(tiny_vit5_dir), **FAST)
