@@ -115,7 +115,9 @@ class SummarizerSystem(System):
 
     def predict(self, item: ClusterItem, mode: str, budget: int) -> list[str]:
         if mode == "merged":
-            result = self._summarizer.summarize(item.documents, max_words=budget, names=item.names)
+            result = self._summarizer.summarize(
+                item.documents, max_words=budget, names=item.names, per_article=False
+            )
             return ["\n".join(s.text for s in result.merged.sentences)]
         # max_words too: with a single document the core's article summary is the merged one.
         result = self._summarizer.summarize(

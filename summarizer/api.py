@@ -60,11 +60,14 @@ class Summarizer:
         article_max_words: int | None = None,
         article_max_sentences: int | None = None,
         names: Sequence[str] | None = None,
+        per_article: bool = True,
     ) -> ClusterSummary:
         """Summarize one cluster: a merged summary plus one summary per article.
 
         ``max_words`` counts whitespace tokens (syllables); budgets default to
-        150 words merged and 60 words per article.
+        150 words merged and 60 words per article. ``per_article=False`` skips the article
+        summaries (``.per_article`` is then empty): for ViT5 that is one generation per
+        cluster instead of one per article plus one.
         """
         merged_budget = make_budget(max_words, max_sentences, DEFAULT_MERGED_WORDS)
         article_budget = make_budget(
@@ -75,8 +78,8 @@ class Summarizer:
         if len(prepared.articles) == 1:
             article_budget = merged_budget  # one article: its summary *is* the merged summary
         prepared_at = time.perf_counter()
-        merged, per_article = self.method.summarize_cluster(
-            prepared.articles, merged_budget, article_budget
+        merged, article_summaries = self.method.summarize_cluster(
+            prepared.articles, merged_budget, article_budget if per_article else None
         )
         finished = time.perf_counter()
         for message in prepared.warnings:
@@ -84,7 +87,7 @@ class Summarizer:
         return ClusterSummary(
             method=self.method_name,
             merged=merged,
-            per_article=per_article,
+            per_article=article_summaries,
             articles=prepared.articles,
             settings={
                 "method": self.method_name,
@@ -92,6 +95,7 @@ class Summarizer:
                 "max_sentences": merged_budget.max_sentences,
                 "article_max_words": article_budget.max_words,
                 "article_max_sentences": article_budget.max_sentences,
+                "per_article": per_article,
                 **self.method.settings(),
             },
             warnings=list(prepared.warnings),
@@ -105,7 +109,13 @@ class Summarizer:
 
 _SHARED: dict[tuple[str, tuple[tuple[str, Any], ...]], Summarizer] = {}
 
-_BUDGET_OPTIONS = ("max_sentences", "article_max_words", "article_max_sentences", "names")
+_BUDGET_OPTIONS = (
+    "max_sentences",
+    "article_max_words",
+    "article_max_sentences",
+    "names",
+    "per_article",
+)
 
 
 def summarize(
@@ -116,10 +126,10 @@ def summarize(
 ) -> ClusterSummary:
     """Summarize a cluster of Vietnamese news articles about one event.
 
-    Budget options (``max_sentences``, ``article_max_words``, ``article_max_sentences``,
-    ``names``) apply to this call; any other option configures the method (for ViT5:
-    ``model``, ``num_beams``, ...). Methods are cached per configuration, so repeated
-    calls do not reload models.
+    Per-call options (``max_sentences``, ``article_max_words``, ``article_max_sentences``,
+    ``names``, ``per_article``) apply to this call; any other option configures the method
+    (for ViT5: ``model``, ``num_beams``, ...). Methods are cached per configuration, so
+    repeated calls do not reload models.
     """
     call_options = {k: options.pop(k) for k in _BUDGET_OPTIONS if k in options}
     try:

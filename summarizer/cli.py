@@ -41,11 +41,26 @@ def _add_summarize_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", default="text", choices=["text", "json", "markdown"])
     parser.add_argument("--encoding", default="utf-8", help="input encoding (e.g. cp1258)")
     parser.add_argument("--show-removed", action="store_true", help="list the noise removed")
+    parser.add_argument(
+        "--merged-only", action="store_true", help="skip the per-article summaries (faster)"
+    )
     vit5 = parser.add_argument_group("ViT5 options (--method vit5)")
     vit5.add_argument("--model", help="Hugging Face id or local directory of a T5 checkpoint")
     vit5.add_argument("--backend", choices=["transformers", "ctranslate2"])
     vit5.add_argument("--device", help="auto, cpu or cuda")
     vit5.add_argument("--num-beams", type=int)
+    vit5.add_argument("--max-new-tokens", type=int)
+    vit5.add_argument("--threads", type=int, help="CPU threads")
+    vit5.add_argument(
+        "--long-input",
+        choices=["chunk", "select"],
+        help="article longer than the model window: summarize chunks, or pre-select sentences",
+    )
+    vit5.add_argument(
+        "--merge",
+        choices=["select", "fuse"],
+        help="merged input: ranked sentences from every article, or the article summaries",
+    )
     parser.set_defaults(handler=_run_summarize)
 
 
@@ -55,6 +70,10 @@ def _method_options(args: argparse.Namespace) -> dict[str, object]:
         "backend": args.backend,
         "device": args.device,
         "num_beams": args.num_beams,
+        "max_new_tokens": args.max_new_tokens,
+        "threads": args.threads,
+        "long_input": args.long_input,
+        "merge": args.merge,
     }
     given = {k: v for k, v in options.items() if v is not None}
     if given and args.method != "vit5":
@@ -75,6 +94,7 @@ def _run_summarize(args: argparse.Namespace) -> int:
             article_max_words=args.article_max_words,
             article_max_sentences=args.article_max_sentences,
             names=[d.name for d in documents],
+            per_article=not args.merged_only,
         )
     for message in result.warnings:
         print(f"warning: {message}", file=sys.stderr)

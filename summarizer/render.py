@@ -29,7 +29,8 @@ def render_text(result: ClusterSummary, show_removed: bool = False) -> str:
             )
         )
     lines.append("   sources are [article:sentence], first = where the sentence was taken from")
-    for summary, article in zip(result.per_article, result.articles, strict=True):
+    for summary in result.per_article:
+        article = result.articles[summary.article]
         lines.append("")
         lines.append(f"== Article {article.index + 1}: {article_label(article)} ==")
         lines.extend(textwrap.wrap(summary.text or "(no story text)", _WIDTH))
@@ -52,7 +53,8 @@ def render_markdown(result: ClusterSummary, show_removed: bool = False) -> str:
             f"article {r.article + 1} sentence {r.index + 1}" for r in sentence.sources
         )
         lines.append(f"- {sentence.text} _({notes or 'no single source'})_")
-    for summary, article in zip(result.per_article, result.articles, strict=True):
+    for summary in result.per_article:
+        article = result.articles[summary.article]
         lines += [
             "",
             f"### Article {article.index + 1}: {article_label(article)}",

@@ -104,3 +104,28 @@ def test_utf8_with_bom_is_read(tmp_path):
     path.write_bytes("\ufeffNgày 17/2, Bộ Ngoại giao thông báo chuyến công tác.".encode())
     done = run_cli("summarize", str(path))
     assert done.returncode == 0 and "Ngày 17/2" in done.stdout
+
+
+def test_merged_only_prints_no_article_sections():
+    done = run_cli("summarize", "seeds/", "--merged-only")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("== Merged summary") and "== Article " not in done.stdout
+
+
+def test_vit5_flags_reach_the_method_and_missing_weights_fail_in_one_line(tmp_path):
+    done = run_cli(
+        "summarize",
+        "seeds/",
+        "--method",
+        "vit5",
+        "--model",
+        str(tmp_path / "no-such-model"),
+        "--long-input",
+        "select",
+        "--merge",
+        "fuse",
+        "--threads",
+        "1",
+    )
+    assert done.returncode == 2
+    assert "no-such-model" in done.stderr and len(done.stderr.strip().splitlines()) == 1

@@ -69,6 +69,13 @@ def test_there_is_one_per_article_summary_per_article_within_its_budget(seeds):
         assert all(s.sources[0].article == article.index for s in summary.sentences)
 
 
+def test_merged_only_skips_the_article_summaries_and_gives_the_same_merged_text(seeds, result):
+    merged_only = summarize(seeds, max_words=150, per_article=False)
+    assert merged_only.per_article == []
+    assert merged_only.merged.text == result.merged.text
+    assert merged_only.settings["per_article"] is False
+
+
 def test_sentence_budget_is_respected(seeds):
     result = summarize(seeds, max_sentences=2)
     assert len(result.merged.sentences) == 2

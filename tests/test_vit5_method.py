@@ -197,3 +197,24 @@ def test_fifty_articles_are_summarized_in_bounded_batches(
 def test_empty_input_is_a_clear_error(tiny_vit5_dir: Path):
     with pytest.raises(summarizer.EmptyInputError):
         summarizer.summarize(["", "  "], method="vit5", model=str(tiny_vit5_dir), **FAST)
+
+
+def test_merged_only_generates_once_and_matches_the_full_run(tiny_vit5_dir: Path):
+    s = summarizer.Summarizer("vit5", model=str(tiny_vit5_dir), **FAST)
+    full = s.summarize(seed_texts(), max_words=40)
+    calls = []
+    method = s.method
+    original = method.generate
+
+    def counting(texts, settings):  # a spy: the real generation runs
+        calls.append(len(texts))
+        return original(texts, settings)
+
+    method.generate = counting
+    try:
+        merged_only = s.summarize(seed_texts(), max_words=40, per_article=False)
+    finally:
+        del method.generate
+    assert merged_only.per_article == []
+    assert merged_only.merged.text == full.merged.text
+    assert calls == [1]  # one generation for the whole cluster

@@ -22,9 +22,13 @@ class SummarizationMethod(ABC):
         self,
         articles: list[PreparedArticle],
         merged_budget: Budget,
-        article_budget: Budget,
+        article_budget: Budget | None,
     ) -> tuple[Summary, list[ArticleSummary]]:
-        """Return the merged summary and the per-article summaries, in input order."""
+        """Return the merged summary and the per-article summaries, in input order.
+
+        ``article_budget`` None means only the merged summary is wanted (an empty list is
+        returned for the articles), which saves a model one generation per article.
+        """
 
     def settings(self) -> dict[str, object]:
         """Settings that change the output, recorded in ``ClusterSummary.settings``."""

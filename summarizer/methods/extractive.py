@@ -38,13 +38,13 @@ class ExtractiveMethod(SummarizationMethod):
         self,
         articles: list[PreparedArticle],
         merged_budget: Budget,
-        article_budget: Budget,
+        article_budget: Budget | None,
     ) -> tuple[Summary, list[ArticleSummary]]:
         ranked = rank_sentences(articles, self.weights, TOKENIZERS[self.features])
         known = known_shingles(ranked)
         merged = build_summary(select_sentences(ranked, merged_budget), articles, known)
-        per_article = []
-        for article in articles:
+        per_article: list[ArticleSummary] = []
+        for article in articles if article_budget is not None else []:
             own = [r for r in ranked if r.ref.article == article.index]
             summary = build_summary(select_sentences(own, article_budget), articles, known)
             per_article.append(

@@ -272,14 +272,18 @@ class ViT5Method(SummarizationMethod):
         self,
         articles: list[PreparedArticle],
         merged_budget: Budget,
-        article_budget: Budget,
+        article_budget: Budget | None,
     ) -> tuple[Summary, list[ArticleSummary]]:
         window = self.window()
         count = self.backend.count_tokens
         pieces = {a.index: measure(a, count, window) for a in articles}
-        plans = self.article_texts(articles, pieces, window)
-        article_settings = self.settings_for(article_budget)
-        article_outputs = self.summarize_groups(plans, article_settings)
+        # Article summaries are generated when asked for, or when the merge fuses them.
+        plans: list[list[str]] = []
+        article_outputs: list[str] = []
+        article_settings = self.settings_for(article_budget or merged_budget)
+        if article_budget is not None or self.merge == "fuse":
+            plans = self.article_texts(articles, pieces, window)
+            article_outputs = self.summarize_groups(plans, article_settings)
 
         merged_settings = self.settings_for(merged_budget)
         if self.merge == "fuse":
@@ -300,6 +304,8 @@ class ViT5Method(SummarizationMethod):
                 )
 
         merged = Summary(self.to_sentences(merged_output, merged_budget, articles))
+        if article_budget is None:
+            return merged, []
         per_article = [
             ArticleSummary(
                 self.to_sentences(output, article_budget, [article]),
