@@ -17,6 +17,24 @@ _MIN_USEFUL_WORDS = 6
 REDUNDANCY_PENALTY = 1.5
 # Only the best-scored candidates are considered: bounds the work on huge inputs.
 CANDIDATE_POOL = 200
+# Openers that point back at the previous sentence ("This is also ...", "However, ...").
+# Such a sentence is only picked after the sentence it follows, so it never dangles.
+DANGLING_OPENERS = (
+    "Đây ",
+    "Điều này",
+    "Việc này",
+    "Đó là",
+    "Như vậy",
+    "Vì vậy",
+    "Do đó",
+    "Do vậy",
+    "Tuy nhiên",
+    "Ngoài ra",
+    "Bên cạnh đó",
+    "Trong khi đó",
+    "Theo đó",
+    "Cũng ",
+)
 
 
 def select_sentences(
@@ -32,6 +50,12 @@ def select_sentences(
     pool_shingles = [r.shingles or shingles(r.text) for r in pool]
     redundancy = dict.fromkeys(range(len(pool)), 0.0)  # open slot -> containment in summary
     chosen: list[RankedSentence] = []
+    chosen_refs: set[SourceRef] = set()
+    dangling = {
+        slot
+        for slot, r in enumerate(pool)
+        if r.ref.index > 0 and r.text.startswith(DANGLING_OPENERS)
+    }
     words = 0
     while redundancy:
         if budget.max_sentences is not None and len(chosen) >= budget.max_sentences:
@@ -39,12 +63,21 @@ def select_sentences(
         room = None if budget.max_words is None else budget.max_words - words
         if room is not None and chosen and room < _MIN_USEFUL_WORDS:
             break
-        fitting = [s for s in redundancy if room is None or pool[s].words <= room]
+        fitting = [
+            s
+            for s in redundancy
+            if (room is None or pool[s].words <= room)
+            and (
+                s not in dangling
+                or SourceRef(pool[s].ref.article, pool[s].ref.index - 1) in chosen_refs
+            )
+        ]
         if not fitting:
             break
         best = max(fitting, key=lambda s: (pool[s].score - redundancy_penalty * redundancy[s], -s))
         del redundancy[best]
         chosen.append(pool[best])
+        chosen_refs.add(pool[best].ref)
         words += pool[best].words
         picked = pool_shingles[best]
         for slot in list(redundancy):

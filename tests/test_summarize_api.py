@@ -56,6 +56,17 @@ def test_every_output_sentence_points_at_its_source_sentence(result):
             )
 
 
+def test_no_sentence_points_back_at_a_sentence_left_out(seeds):
+    from summarizer.assemble import DANGLING_OPENERS
+
+    for budget in (60, 150, 300):
+        result = summarize(seeds, max_words=budget)
+        refs = {(s.article, s.index) for s in result.merged.sentences}
+        for s in result.merged.sentences:
+            if s.text.startswith(DANGLING_OPENERS) and s.index > 0:
+                assert (s.article, s.index - 1) in refs, s.text
+
+
 def test_the_repeated_lead_fact_lists_the_other_outlets_that_carry_it(result):
     lead = next(s for s in result.merged.sentences if "18" in s.text and "Gaza" in s.text)
     assert len(lead.articles) >= 3
