@@ -10,6 +10,7 @@ other articles to judge, so :mod:`summarizer.offtopic` handles them after this s
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -95,6 +96,8 @@ def _line_noise(line: str, index: int, lines: list[str], n_story: int) -> str | 
     """The reason this whole line is noise, or None for story text and headings."""
     if _PLAYER.match(line):
         return "media-player"
+    if not any(c.isalpha() for c in line):
+        return "no-letters"
     if _IMAGE_FILE.match(line):
         return "image-file"
     if _TIMESTAMP.match(line):
@@ -121,12 +124,36 @@ def _line_noise(line: str, index: int, lines: list[str], n_story: int) -> str | 
     return None
 
 
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_HTML_BLOCK = re.compile(
+    r"</?(?:p|div|br|h[1-6]|li|ul|ol|tr|table|section|article|blockquote|header|footer)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_HTML_DROPPED = re.compile(
+    r"<(script|style|figcaption|noscript)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+_HTML_HINT = re.compile(r"</(?:p|div|span|a|h[1-6]|li|figure|figcaption|strong|em|b|i)>", re.I)
+
+
+def strip_html(text: str) -> tuple[str, bool]:
+    """Plain text from pasted HTML: blocks become lines, captions and scripts go, entities
+    are decoded. Text without closing tags is returned unchanged (``a < b`` is not markup)."""
+    if not _HTML_HINT.search(text):
+        return text, False
+    text = _HTML_DROPPED.sub("\n", text)
+    text = _HTML_BLOCK.sub("\n", text)
+    return html.unescape(_HTML_TAG.sub("", text)), True
+
+
 def clean_document(text: str) -> CleanedDocument:
     """Classify every line of one article as story, heading or noise."""
-    lines = [" ".join(raw.split()) for raw in text.replace("\ufeff", "").splitlines()]
+    text, was_html = strip_html(text.replace("\ufeff", ""))
+    lines = [" ".join(raw.split()) for raw in text.splitlines()]
     numbered = [(i, line) for i, line in enumerate(lines) if line]
     plain = [line for _, line in numbered]
     result = CleanedDocument()
+    if was_html:
+        result.removed.append(Removal("HTML tags, scripts and figure captions", "html-markup", 0))
     seen: set[str] = set()
     for position, (line_no, line) in enumerate(numbered):
         reason = _line_noise(line, position, plain, len(result.lines))

@@ -60,7 +60,9 @@ def _split_story(lines: list[tuple[int, str]], removed: list[Removal]) -> list[s
             story, caption = strip_inline_caption(sentence)
             if caption:
                 removed.append(Removal(caption, "photo-caption", line_no))
-            if story:
+            if story and not any(c.isalpha() for c in story):
+                removed.append(Removal(story, "no-letters", line_no))
+            elif story:
                 words = story.split() if story.count(" ") >= MAX_SENTENCE_WORDS else [story]
                 if len(words) > MAX_SENTENCE_WORDS:
                     sentences.extend(
@@ -90,7 +92,8 @@ def prepare_cluster(
         headings = [t for _, t in doc.headings]
         if not sentences and headings:
             # A bare headline or one unpunctuated line is still the whole story.
-            sentences = [h for h in headings if h != doc.title] or headings
+            lettered = [h for h in headings if any(c.isalpha() for c in h)]
+            sentences = [h for h in lettered if h != doc.title] or lettered
         if not sentences:
             if texts[index].strip():
                 warnings.append(f"{label} has no story text after cleaning; it was left out.")
@@ -107,5 +110,11 @@ def prepare_cluster(
                 removed=sorted(doc.removed, key=lambda r: r.line),
                 name=name,
             )
+        )
+    if not any(a.sentences for a in articles):
+        reasons = sorted({r.reason for a in articles for r in a.removed})
+        raise EmptyInputError(
+            "No story text left after cleaning: the documents hold only web noise"
+            + (f" ({', '.join(reasons)})." if reasons else ".")
         )
     return PreparedCluster(articles=articles, warnings=warnings)

@@ -1,6 +1,9 @@
 """Cleaning of the noise seen in the seed articles, and what must survive it."""
 
+import pytest
+
 from summarizer.clean import clean_document, strip_inline_caption
+from summarizer.errors import EmptyInputError
 from summarizer.prepare import prepare_cluster
 
 from .helpers import seed_texts
@@ -120,3 +123,39 @@ def test_inline_caption_glued_to_the_first_sentence_is_split_off():
     )
     assert caption == "Quang cảnh cuộc họp (Ảnh: Đỗ Tuấn Anh)"
     assert story.startswith("Tại cuộc họp báo sáng 23/10")
+
+
+def test_pasted_html_becomes_plain_text_and_drops_figure_captions():
+    html_text = (
+        "<article><h1>Tổng Bí thư Tô Lâm sẽ dự họp tại Mỹ</h1>"
+        "<figure><img src='a.jpg'><figcaption>Tổng Bí thư Tô Lâm. Ảnh: TTXVN</figcaption></figure>"
+        "<p>Ngày 17/2, Bộ Ngoại giao thông báo chuyến công tác &amp; lịch trình.</p>"
+        "<p>Hội đồng Hòa bình về Gaza họp từ ngày 18 đến <b>20/2</b>.</p></article>"
+    )
+    article = prepare_cluster([html_text]).articles[0]
+    assert article.title == "Tổng Bí thư Tô Lâm sẽ dự họp tại Mỹ"
+    assert article.sentences == [
+        "Ngày 17/2, Bộ Ngoại giao thông báo chuyến công tác & lịch trình.",
+        "Hội đồng Hòa bình về Gaza họp từ ngày 18 đến 20/2.",
+    ]
+    assert any(r.reason == "html-markup" for r in article.removed)
+
+
+def test_text_with_angle_brackets_is_not_taken_for_html():
+    article = prepare_cluster(
+        ["Lạm phát < 4% và tăng trưởng > 6% là mục tiêu của năm nay."]
+    ).articles[0]
+    assert article.sentences == ["Lạm phát < 4% và tăng trưởng > 6% là mục tiêu của năm nay."]
+
+
+def test_sentences_without_letters_are_dropped():
+    article = prepare_cluster(
+        ["Giá vàng tăng mạnh trong phiên sáng nay.\n\n...!!! ---\n\n123 456."]
+    ).articles[0]
+    assert article.sentences == ["Giá vàng tăng mạnh trong phiên sáng nay."]
+    assert {r.reason for r in article.removed} == {"no-letters"}
+
+
+def test_a_cluster_of_pure_noise_is_an_error_naming_what_was_found():
+    with pytest.raises(EmptyInputError, match=r"only web noise.*image-file"):
+        prepare_cluster(["0:00 / 0:00\nẢNH: TTXVN\nanh-1.jpg", "...!!!"])
