@@ -21,8 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from summarizer.normalize import nfc
 from summarizer.redundancy import shingles_of
-from summarizer.tokenize import STOPWORDS, syllables
+from summarizer.tokenize import STOPWORDS, syllables, syllables_of_tokens
 from summarizer.types import PreparedArticle, SourceRef
 
 
@@ -70,14 +71,16 @@ def rank_sentences(
 ) -> list[RankedSentence]:
     """Every sentence of every article with its salience score, best first."""
     weights = weights or RankingWeights()
-    sentence_terms: list[tuple[SourceRef, str, Counter[str], frozenset[str]]] = []
+    # (ref, text, terms, term counts, syllable bigrams, whitespace words) per sentence
+    sentence_terms: list[tuple[SourceRef, str, list[str], Counter[str], frozenset[str], int]] = []
     spread: Counter[str] = Counter()  # term -> number of articles using it
     every_term: list[str] = []
     n_articles = 0
     for article in articles:
         seen: set[str] = set()
         for index, text in enumerate(article.sentences):
-            tokens = tokenizer(text)
+            spaced = nfc(text).lower().split()
+            tokens = syllables_of_tokens(spaced) if tokenizer is syllables else tokenizer(text)
             bigrams = [f"{a} {b}" for a, b in pairwise(tokens)]
             if tokenizer is syllables:
                 pairs = frozenset(bigrams) if len(tokens) > 1 else frozenset(tokens)
@@ -85,7 +88,8 @@ def rank_sentences(
                 pairs = shingles_of(syllables(text))
             terms = _terms(tokens, bigrams)
             counts = Counter(terms)
-            sentence_terms.append((SourceRef(article.index, index), text, counts, pairs))
+            ref = SourceRef(article.index, index)
+            sentence_terms.append((ref, text, terms, counts, pairs, len(spaced)))
             seen.update(counts)
             every_term.extend(terms)
         spread.update(seen)
@@ -96,12 +100,12 @@ def rank_sentences(
     centroid_norm = math.hypot(*centroid.values()) or 1.0
 
     ranked = []
-    for ref, text, counts, pairs in sentence_terms:
+    for ref, text, terms, counts, pairs, words in sentence_terms:
         norm = math.hypot(*counts.values()) or 1.0
-        centrality = sum(v * centroid[t] for t, v in counts.items()) / (norm * centroid_norm)
+        # Summing the centroid weight of every occurrence is the dot product with counts.
+        centrality = sum(map(centroid.__getitem__, terms)) / (norm * centroid_norm)
         position = 1.0 / (1.0 + ref.index) ** weights.position_decay
         score = weights.position * position + weights.centroid * centrality
-        words = len(text.split())
         if words < weights.min_words:
             score *= weights.short_penalty
         ranked.append(RankedSentence(ref, text, score, words, pairs))

@@ -37,9 +37,14 @@ def syllables(text: str) -> list[str]:
 
     Cached per whitespace token: news vocabulary repeats, so most tokens are dictionary hits.
     """
+    return syllables_of_tokens(nfc(text).lower().split())
+
+
+def syllables_of_tokens(tokens: list[str]) -> list[str]:
+    """Syllables of text already NFC-normalised, lowercased and split on whitespace."""
     out: list[str] = []
     get = _token_syllables.get
-    for token in nfc(text).lower().split():
+    for token in tokens:
         found = get(token)
         out.extend(found if found is not None else _syllables_of_token(token))
     return out
