@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from summarizer.assemble import find_duplicates
-from summarizer.split import split_sentences
 from summarizer.tokenize import content_syllables
 from summarizer.types import PreparedArticle, SourceRef, SummarySentence
 
@@ -34,6 +33,3 @@ def align_summary(sentences: list[str], articles: list[PreparedArticle]) -> list
             aligned.append(SummarySentence(text, (best, *find_duplicates(text, best, articles))))
     return aligned
 
-
-def align_text(text: str, articles: list[PreparedArticle]) -> list[SummarySentence]:
-    return align_summary(split_sentences(text), articles)

@@ -30,14 +30,6 @@ def shingles(text: str) -> frozenset[str]:
     return shingles_of(syllables(text))
 
 
-def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
-    """(Jaccard, containment) of two shingle sets."""
-    if not a or not b:
-        return 0.0, 0.0
-    common = len(a & b)
-    return common / (len(a) + len(b) - common), common / min(len(a), len(b))
-
-
 def compare(a: frozenset[str], b: frozenset[str]) -> tuple[bool, float]:
     """(near-duplicate?, containment) in one pass: selection needs both for every pair.
 
