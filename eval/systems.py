@@ -341,6 +341,7 @@ def _baseline_args(options: dict[str, Any]) -> tuple[str, str]:
 # name -> factory(options): baseline_input, budget_rule, and model options for vit5.
 SYSTEMS: dict[str, Callable[[dict[str, Any]], System]] = {
     "extractive": lambda o: SummarizerSystem("extractive"),
+    "extractive-word": lambda o: SummarizerSystem("extractive", features="word"),
     "vit5": lambda o: SummarizerSystem("vit5", **o.get("vit5", {})),
     "lead": lambda o: LeadBaseline(*_baseline_args(o)),
     "sumy-lexrank": lambda o: SumyBaseline("lexrank", *_baseline_args(o)),
