@@ -32,4 +32,3 @@ def align_summary(sentences: list[str], articles: list[PreparedArticle]) -> list
         else:
             aligned.append(SummarySentence(text, (best, *find_duplicates(text, best, articles))))
     return aligned
-

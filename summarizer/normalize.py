@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 # The five tone marks as combining characters (after NFD).
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -80,16 +82,27 @@ def unify_tone_word(word: str) -> str:
     )
 
 
-_token_keys: dict[str, str] = {}
-_MAX_CACHED_TOKENS = 500_000
+class TokenCache(dict):
+    """token -> a value derived from it, computed on first lookup.
+
+    News reuses its vocabulary, so nearly every lookup is a plain dict hit (no Python call);
+    the cache empties itself when full, which bounds memory on endless streams of text.
+    """
+
+    def __init__(self, derive: Callable[[str], Any], limit: int = 500_000) -> None:
+        super().__init__()
+        self.derive = derive
+        self.limit = limit
+
+    def __missing__(self, token: str) -> Any:
+        value = self.derive(token)
+        if len(self) >= self.limit:
+            self.clear()
+        self[token] = value
+        return value
 
 
-def _token_key(token: str) -> str:
-    key = _WORD.sub(lambda m: unify_tone_word(m.group(0)), token)
-    if len(_token_keys) >= _MAX_CACHED_TOKENS:
-        _token_keys.clear()
-    _token_keys[token] = key
-    return key
+_token_keys = TokenCache(lambda token: _WORD.sub(lambda m: unify_tone_word(m.group(0)), token))
 
 
 def normalize_key(text: str) -> str:
@@ -98,5 +111,4 @@ def normalize_key(text: str) -> str:
     Also repairs marks that old encoding converters put on the wrong vowel (``thâý`` →
     ``thấy``), which the VN-MDS corpus is full of. Tokens are cached: news reuses words.
     """
-    get = _token_keys.get
-    return " ".join(get(t) or _token_key(t) for t in nfc(text).lower().split())
+    return " ".join(map(_token_keys.__getitem__, nfc(text).lower().split()))

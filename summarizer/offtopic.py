@@ -11,10 +11,8 @@ sections (headline + paragraphs about the event) stay.
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from summarizer.clean import CleanedDocument
-from summarizer.tokenize import syllables
+from summarizer.tokenize import syllable_pairs, syllables
 from summarizer.types import Removal
 
 # Fractions of the story's median sentence score; tuned on the seeds (tests/test_clean.py).
@@ -25,8 +23,7 @@ Block = list[tuple[int, str, bool]]  # (line number, text, is heading)
 
 
 def _pairs(text: str) -> list[str]:
-    tokens = syllables(text)
-    return [f"{a} {b}" for a, b in pairwise(tokens)]
+    return syllable_pairs(syllables(text))
 
 
 def _shared_share(text: str, vocabulary: set[str]) -> float:

@@ -19,11 +19,10 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
 
 from summarizer.normalize import nfc
 from summarizer.redundancy import shingles_of
-from summarizer.tokenize import STOPWORDS, syllables, syllables_of_tokens
+from summarizer.tokenize import STOPWORDS, syllable_pairs, syllables, syllables_of_tokens
 from summarizer.types import PreparedArticle, SourceRef
 
 
@@ -81,9 +80,9 @@ def rank_sentences(
         for index, text in enumerate(article.sentences):
             spaced = nfc(text).lower().split()
             tokens = syllables_of_tokens(spaced) if tokenizer is syllables else tokenizer(text)
-            bigrams = [f"{a} {b}" for a, b in pairwise(tokens)]
+            bigrams = syllable_pairs(tokens)
             if tokenizer is syllables:
-                pairs = frozenset(bigrams) if len(tokens) > 1 else frozenset(tokens)
+                pairs = shingles_of(tokens, bigrams)
             else:
                 pairs = shingles_of(syllables(text))
             terms = _terms(tokens, bigrams)

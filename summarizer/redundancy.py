@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import pairwise
 
-from summarizer.tokenize import syllables
+from summarizer.tokenize import syllable_pairs, syllables
 
 JACCARD_THRESHOLD = 0.45
 CONTAINMENT_THRESHOLD = 0.7
 _MIN_SHINGLES = 3  # shorter sentences only match when identical
 
 
-def shingles_of(tokens: Sequence[str]) -> frozenset[str]:
-    """Syllable bigrams of already-normalised syllables."""
+def shingles_of(tokens: Sequence[str], pairs: Sequence[str] | None = None) -> frozenset[str]:
+    """Syllable bigrams of already-normalised syllables (``pairs``: them, if already built);
+    a one-syllable sentence is its own shingle."""
     if len(tokens) < 2:
         return frozenset(tokens)
-    return frozenset(f"{a} {b}" for a, b in pairwise(tokens))
+    return frozenset(syllable_pairs(tokens) if pairs is None else pairs)
 
 
 @lru_cache(maxsize=16384)

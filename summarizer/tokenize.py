@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain, pairwise
 
-from summarizer.normalize import nfc, normalize_key, unify_tone_word
+from summarizer.normalize import TokenCache, nfc, normalize_key, unify_tone_word
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 
@@ -20,16 +22,7 @@ STOPWORDS = frozenset(
 )
 
 
-_token_syllables: dict[str, tuple[str, ...]] = {}
-_MAX_CACHED_TOKENS = 500_000
-
-
-def _syllables_of_token(token: str) -> tuple[str, ...]:
-    found = tuple(_SYLLABLE.findall(normalize_key(token)))
-    if len(_token_syllables) >= _MAX_CACHED_TOKENS:
-        _token_syllables.clear()
-    _token_syllables[token] = found
-    return found
+_token_syllables = TokenCache(lambda token: tuple(_SYLLABLE.findall(normalize_key(token))))
 
 
 def syllables(text: str) -> list[str]:
@@ -42,12 +35,13 @@ def syllables(text: str) -> list[str]:
 
 def syllables_of_tokens(tokens: list[str]) -> list[str]:
     """Syllables of text already NFC-normalised, lowercased and split on whitespace."""
-    out: list[str] = []
-    get = _token_syllables.get
-    for token in tokens:
-        found = get(token)
-        out.extend(found if found is not None else _syllables_of_token(token))
-    return out
+    return list(chain.from_iterable(map(_token_syllables.__getitem__, tokens)))
+
+
+def syllable_pairs(tokens: Sequence[str]) -> list[str]:
+    """Adjacent syllables joined by a space ("hội đồng"): a cheap stand-in for words,
+    shared by ranking terms, near-duplicate shingles and the teaser check."""
+    return [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
 def content_syllables(text: str) -> list[str]:
