@@ -18,7 +18,6 @@ changes the number, so that two numbers can be compared, or refused.
 from __future__ import annotations
 
 import importlib.metadata
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,8 +26,9 @@ from functools import lru_cache
 from rouge_score import rouge_scorer, scoring, tokenizers
 from summarizer_eval.errors import SignatureMismatchError
 
-from summarizer.normalize import normalize_key, unify_tone_word
+from summarizer.normalize import normalize_key
 from summarizer.split import split_sentences
+from summarizer.tokenize import join_syllables, syllables
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 ENGINES = ("fast", "rouge-score")
@@ -42,7 +42,6 @@ _NORMALISATION = {
     "word-underthesea": "nfc.lower.tone",
     "ascii": "lower.ascii-only",
 }
-_SYLLABLE = re.compile(r"[^\W_]+")
 _CACHE_LIMIT = 200_000
 
 
@@ -70,19 +69,16 @@ class _CachedTokenizer(tokenizers.Tokenizer):
 
 
 def syllable_tokens(text: str) -> list[str]:
-    """NFC, lowercase, unified tone marks, syllables with diacritics (``_`` splits too)."""
-    return _SYLLABLE.findall(normalize_key(text))
-
-
-def _join_syllables(word: str) -> str:
-    return "_".join(unify_tone_word(p) for p in _SYLLABLE.findall(word.lower()))
+    """NFC, lowercase, unified tone marks, syllables with diacritics (``_`` splits too):
+    exactly the summarizer's own :func:`summarizer.syllables`."""
+    return syllables(text)
 
 
 def pyvi_tokens(text: str) -> list[str]:
     """pyvi word segmentation; a word's syllables are joined by ``_``."""
     from pyvi import ViTokenizer
 
-    words = (_join_syllables(w) for w in ViTokenizer.tokenize(normalize_key(text)).split())
+    words = (join_syllables(w) for w in ViTokenizer.tokenize(normalize_key(text)).split())
     return [w for w in words if w]
 
 
@@ -90,7 +86,7 @@ def underthesea_tokens(text: str) -> list[str]:
     """underthesea word segmentation; a word's syllables are joined by ``_``."""
     from underthesea import word_tokenize
 
-    words = (_join_syllables(w) for w in word_tokenize(normalize_key(text)))
+    words = (join_syllables(w) for w in word_tokenize(normalize_key(text)))
     return [w for w in words if w]
 
 

@@ -61,10 +61,11 @@ def word_segment(text: str) -> list[str]:
     Lowercased and tone-unified like :func:`syllables`, so the two are interchangeable as
     ranking features.
     """
-    segmented = _pyvi_tokenizer().tokenize(text)
-    words = []
-    for token in segmented.split():
-        parts = [unify_tone_word(p) for p in _SYLLABLE.findall(token.lower())]
-        if parts:
-            words.append("_".join(parts))
-    return words
+    words = (join_syllables(token) for token in _pyvi_tokenizer().tokenize(text).split())
+    return [word for word in words if word]
+
+
+def join_syllables(word: str) -> str:
+    """One segmenter word as a matching key: its syllables lowercased, tone-unified, joined
+    by ``_`` (empty for punctuation)."""
+    return "_".join(unify_tone_word(p) for p in _SYLLABLE.findall(word.lower()))
