@@ -20,7 +20,7 @@ from typing import Any
 
 from summarizer import ClusterSummary, ModelUnavailableError, Summarizer, SummarizerError
 from summarizer.errors import InputDecodeError
-from summarizer.load import STDIN_SEPARATOR, decode_bytes
+from summarizer.load import decode_bytes, split_articles
 
 log = logging.getLogger("summarizer_demo")
 
@@ -85,9 +85,7 @@ class Limits:
 
 def split_pasted(text: str | None) -> list[str]:
     """Pasted text → articles, split at lines of ``===``; blank pieces are dropped."""
-    if not text:
-        return []
-    return [p.strip() for p in STDIN_SEPARATOR.split(text) if p.strip()]
+    return split_articles(text) if text else []
 
 
 def read_upload(path: str | os.PathLike[str]) -> str:

@@ -64,6 +64,11 @@ class CleanedDocument:
     tagged_lines: set[int] = field(default_factory=set)
 
 
+def has_letters(text: str) -> bool:
+    """Whether the text has any letter at all: lines of only digits, dashes or dots are noise."""
+    return any(c.isalpha() for c in text)
+
+
 def _is_heading(line: str) -> bool:
     return len(line.split()) <= 25 and line[-1] not in _TERMINAL
 
@@ -96,7 +101,7 @@ def _line_noise(line: str, index: int, lines: list[str], n_story: int) -> str | 
     """The reason this whole line is noise, or None for story text and headings."""
     if _PLAYER.match(line):
         return "media-player"
-    if not any(c.isalpha() for c in line):
+    if not has_letters(line):
         return "no-letters"
     if _IMAGE_FILE.match(line):
         return "image-file"
@@ -196,7 +201,7 @@ def _credit_end(text: str, start: int) -> int:
     taken = 0
     for position, token in enumerate(tokens):
         word = token.group(0).strip(",;")
-        is_caps = word.upper() == word and any(c.isalpha() for c in word)
+        is_caps = word.upper() == word and has_letters(word)
         if taken == 0 and is_caps:
             end = start + token.end()
             taken += 1

@@ -61,10 +61,17 @@ def read_file(path: Path, encoding: str = "utf-8") -> SourceDocument:
     return SourceDocument(path.name, decode_bytes(data, str(path), encoding))
 
 
+def split_articles(text: str) -> list[str]:
+    """Articles of one text, separated by lines of ``===``; blank pieces are dropped."""
+    return [piece.strip() for piece in STDIN_SEPARATOR.split(text) if piece.strip()]
+
+
 def read_stream(stream: TextIO, name: str = "stdin") -> list[SourceDocument]:
     """Articles from a stream, separated by lines of ``===``."""
-    parts = [p.strip() for p in STDIN_SEPARATOR.split(stream.read())]
-    return [SourceDocument(f"{name}#{i + 1}", p) for i, p in enumerate(p for p in parts if p)]
+    return [
+        SourceDocument(f"{name}#{i + 1}", text)
+        for i, text in enumerate(split_articles(stream.read()))
+    ]
 
 
 def load_documents(paths: list[str], encoding: str = "utf-8") -> list[SourceDocument]:

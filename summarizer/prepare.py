@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarizer.clean import clean_document, strip_inline_caption
+from summarizer.clean import clean_document, has_letters, strip_inline_caption
 from summarizer.errors import EmptyInputError, InvalidOptionError
 from summarizer.normalize import nfc
 from summarizer.offtopic import remove_offtopic_tails
@@ -60,17 +60,18 @@ def _split_story(lines: list[tuple[int, str]], removed: list[Removal]) -> list[s
             story, caption = strip_inline_caption(sentence)
             if caption:
                 removed.append(Removal(caption, "photo-caption", line_no))
-            if story and not any(c.isalpha() for c in story):
+            if not story:
+                continue
+            if not has_letters(story):
                 removed.append(Removal(story, "no-letters", line_no))
-            elif story:
-                words = story.split() if story.count(" ") >= MAX_SENTENCE_WORDS else [story]
-                if len(words) > MAX_SENTENCE_WORDS:
-                    sentences.extend(
-                        " ".join(words[i : i + MAX_SENTENCE_WORDS])
-                        for i in range(0, len(words), MAX_SENTENCE_WORDS)
-                    )
-                else:
-                    sentences.append(story)
+            elif story.count(" ") < MAX_SENTENCE_WORDS:  # lines have single spaces (clean)
+                sentences.append(story)
+            else:
+                words = story.split()
+                sentences.extend(
+                    " ".join(words[i : i + MAX_SENTENCE_WORDS])
+                    for i in range(0, len(words), MAX_SENTENCE_WORDS)
+                )
     return sentences
 
 
@@ -92,7 +93,7 @@ def prepare_cluster(
         headings = [t for _, t in doc.headings]
         if not sentences and headings:
             # A bare headline or one unpunctuated line is still the whole story.
-            lettered = [h for h in headings if any(c.isalpha() for c in h)]
+            lettered = [h for h in headings if has_letters(h)]
             sentences = [h for h in lettered if h != doc.title] or lettered
         if not sentences:
             if texts[index].strip():
