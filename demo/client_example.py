@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     for method, why in result["unavailable"].items():
         print(f"[{method} unavailable] {why}\n")
     for method, summary in result["results"].items():
-        print(f"== {method}: merged summary ({summary['merged']['word_count']} words)")
+        print(f"== {method}: merged summary ({summary['merged']['syllables']} syllables)")
         for sentence in summary["merged"]["sentences"]:
             sources = sorted({names[s["article"]] for s in sentence["sources"]})
             print(f"  {sentence['text']}\n    from: {', '.join(sources) or '-'}")

@@ -97,7 +97,7 @@ def _method_section(name: str, cluster: ClusterSummary) -> str:
     labels = [article_label(a) for a in cluster.articles]
     merged = (
         f'<div class="sd-merged" data-method="{name}"><h4>Merged summary '
-        f"<small>{cluster.merged.word_count} words</small></h4>"
+        f"<small>{cluster.merged.syllable_count} syllables</small></h4>"
         f"{_sentences(cluster.merged, labels)}{_legend(cluster, labels)}</div>"
     )
     cards = []
@@ -108,7 +108,7 @@ def _method_section(name: str, cluster: ClusterSummary) -> str:
             f'data-article="{summary.article + 1}">'
             f'<h5 style="background:{pale}"><b style="color:{strong}">{summary.article + 1}</b> '
             f"{escape(_short(labels[summary.article]))} "
-            f"<small>{summary.word_count} words</small></h5>"
+            f"<small>{summary.syllable_count} syllables</small></h5>"
             f"{_sentences(summary, labels, own=summary.article)}</div>"
         )
     per_article = (

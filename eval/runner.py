@@ -40,11 +40,11 @@ from summarizer_eval.systems import (
     LEAVE_ONE_OUT,
     MODES,
     System,
-    count_syllables,
     create_system,
 )
 
 from summarizer.errors import ModelUnavailableError, SummarizerError
+from summarizer.tokenize import count_syllables
 
 RUN_FILE = "run.json"
 # mean-ref: one budget, the mean reference length over the corpus; item-ref: each item's

@@ -28,15 +28,11 @@ from summarizer_eval.rouge import syllable_tokens
 
 import summarizer
 from summarizer.errors import InvalidOptionError
+from summarizer.tokenize import count_syllables
 
 MODES = ("merged", "per-article")
 BASELINE_INPUTS = ("prepared", "raw")
 BUDGET_RULES = ("within", "reach")
-
-
-def count_syllables(text: str) -> int:
-    """The budget unit: syllables as the scorer's default tokenizer counts them."""
-    return len(syllable_tokens(text))
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ from itertools import islice
 
 from summarizer.rank import RankedSentence
 from summarizer.redundancy import compare, shingles
+from summarizer.tokenize import count_syllables, truncate_syllables
 from summarizer.types import Budget, PreparedArticle, SourceRef, Summary, SummarySentence
 
-# Once less than this many words of budget are left, no sentence worth adding fits.
-_MIN_USEFUL_WORDS = 6
+# Once less than this many syllables of budget are left, no sentence worth adding fits.
+_MIN_USEFUL_SYLLABLES = 6
 # Maximal marginal relevance: a candidate loses this much score per unit of containment
 # (share of its word pairs already in the summary). Tuned on vnmds-dev with the weights
 # in summarizer.rank.
@@ -56,17 +57,17 @@ def select_sentences(
         for slot, r in enumerate(pool)
         if r.ref.index > 0 and r.text.startswith(DANGLING_OPENERS)
     }
-    words = 0
+    used = 0
     while redundancy:
         if budget.max_sentences is not None and len(chosen) >= budget.max_sentences:
             break
-        room = None if budget.max_words is None else budget.max_words - words
-        if room is not None and chosen and room < _MIN_USEFUL_WORDS:
+        room = None if budget.max_words is None else budget.max_words - used
+        if room is not None and chosen and room < _MIN_USEFUL_SYLLABLES:
             break
         fitting = [
             s
             for s in redundancy
-            if (room is None or pool[s].words <= room)
+            if (room is None or pool[s].syllables <= room)
             and (
                 s not in dangling
                 or SourceRef(pool[s].ref.article, pool[s].ref.index - 1) in chosen_refs
@@ -78,7 +79,7 @@ def select_sentences(
         del redundancy[best]
         chosen.append(pool[best])
         chosen_refs.add(pool[best].ref)
-        words += pool[best].words
+        used += pool[best].syllables
         picked = pool_shingles[best]
         for slot in list(redundancy):
             duplicate, containment = compare(pool_shingles[slot], picked)
@@ -88,8 +89,8 @@ def select_sentences(
                 redundancy[slot] = containment
     if not chosen and pool and budget.max_words is not None:
         top = pool[0]
-        cut = " ".join(top.text.split()[: budget.max_words]).rstrip(",;:") + "…"
-        chosen.append(RankedSentence(top.ref, cut, top.score, budget.max_words))
+        cut = truncate_syllables(top.text, budget.max_words).rstrip(",;:") + "…"
+        chosen.append(RankedSentence(top.ref, cut, top.score, count_syllables(cut)))
     return chosen
 
 

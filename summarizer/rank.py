@@ -31,7 +31,7 @@ class RankingWeights:
     position: float = 1.0
     centroid: float = 1.0
     position_decay: float = 0.5  # position score = 1 / (1 + index) ** decay
-    min_words: int = 8  # shorter sentences are rarely self-contained facts
+    min_syllables: int = 8  # shorter sentences are rarely self-contained facts
     short_penalty: float = 0.5
 
 
@@ -40,7 +40,7 @@ class RankedSentence:
     ref: SourceRef
     text: str
     score: float
-    words: int
+    syllables: int  # length in the budget unit
     shingles: frozenset[str] = frozenset()  # syllable bigrams, for redundancy checks
 
 
@@ -70,7 +70,7 @@ def rank_sentences(
 ) -> list[RankedSentence]:
     """Every sentence of every article with its salience score, best first."""
     weights = weights or RankingWeights()
-    # (ref, text, terms, term counts, syllable bigrams, whitespace words) per sentence
+    # (ref, text, terms, term counts, syllable bigrams, syllable count) per sentence
     sentence_terms: list[tuple[SourceRef, str, list[str], Counter[str], frozenset[str], int]] = []
     spread: Counter[str] = Counter()  # term -> number of articles using it
     every_term: list[str] = []
@@ -83,12 +83,15 @@ def rank_sentences(
             bigrams = syllable_pairs(tokens)
             if tokenizer is syllables:
                 pairs = shingles_of(tokens, bigrams)
+                length = len(tokens)
             else:
-                pairs = shingles_of(syllables(text))
+                every_syllable = syllables(text)
+                pairs = shingles_of(every_syllable)
+                length = len(every_syllable)
             terms = _terms(tokens, bigrams)
             counts = Counter(terms)
             ref = SourceRef(article.index, index)
-            sentence_terms.append((ref, text, terms, counts, pairs, len(spaced)))
+            sentence_terms.append((ref, text, terms, counts, pairs, length))
             seen.update(counts)
             every_term.extend(terms)
         spread.update(seen)
@@ -99,14 +102,14 @@ def rank_sentences(
     centroid_norm = math.hypot(*centroid.values()) or 1.0
 
     ranked = []
-    for ref, text, terms, counts, pairs, words in sentence_terms:
+    for ref, text, terms, counts, pairs, length in sentence_terms:
         norm = math.hypot(*counts.values()) or 1.0
         # Summing the centroid weight of every occurrence is the dot product with counts.
         centrality = sum(map(centroid.__getitem__, terms)) / (norm * centroid_norm)
         position = 1.0 / (1.0 + ref.index) ** weights.position_decay
         score = weights.position * position + weights.centroid * centrality
-        if words < weights.min_words:
+        if length < weights.min_syllables:
             score *= weights.short_penalty
-        ranked.append(RankedSentence(ref, text, score, words, pairs))
+        ranked.append(RankedSentence(ref, text, score, length, pairs))
     ranked.sort(key=lambda r: (-r.score, r.ref.article, r.ref.index))
     return ranked

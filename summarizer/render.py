@@ -21,7 +21,8 @@ def _sources_note(sentence: SummarySentence) -> str:
 
 def render_text(result: ClusterSummary, show_removed: bool = False) -> str:
     """Merged summary with numbered sources, then each article's summary."""
-    lines = [f"== Merged summary ({result.merged.word_count} words, method {result.method}) =="]
+    merged = result.merged
+    lines = [f"== Merged summary ({merged.syllable_count} syllables, method {result.method}) =="]
     for sentence in result.merged.sentences:
         lines.extend(
             textwrap.wrap(

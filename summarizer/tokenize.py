@@ -33,6 +33,28 @@ def syllables(text: str) -> list[str]:
     return syllables_of_tokens(nfc(text).lower().split())
 
 
+def count_syllables(text: str) -> int:
+    """The project's one length unit: syllable tokens exactly as ROUGE counts them.
+
+    Every budget (``max_words``, ``article_max_words``, the harness's ``--budget``) and every
+    reported length uses it: ``17/2`` is two syllables, ``Hòa-bình`` two, ``—`` none.
+    """
+    return len(syllables(text))
+
+
+def truncate_syllables(text: str, limit: int) -> str:
+    """The longest prefix of ``text``, cut at whitespace, with at most ``limit`` syllables."""
+    kept: list[str] = []
+    used = 0
+    for token in text.split():
+        size = len(_token_syllables[nfc(token).lower()])
+        if used + size > limit:
+            break
+        kept.append(token)
+        used += size
+    return " ".join(kept)
+
+
 def syllables_of_tokens(tokens: list[str]) -> list[str]:
     """Syllables of text already NFC-normalised, lowercased and split on whitespace."""
     return list(chain.from_iterable(map(_token_syllables.__getitem__, tokens)))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from summarizer.tokenize import count_syllables
+
 
 @dataclass(frozen=True)
 class SourceRef:
@@ -43,8 +45,8 @@ class PreparedArticle:
     name: str | None = None
 
     @property
-    def word_count(self) -> int:
-        return sum(len(s.split()) for s in self.sentences)
+    def syllable_count(self) -> int:
+        return sum(map(count_syllables, self.sentences))
 
 
 @dataclass
@@ -86,13 +88,14 @@ class Summary:
         return " ".join(s.text for s in self.sentences)
 
     @property
-    def word_count(self) -> int:
-        return len(self.text.split())
+    def syllable_count(self) -> int:
+        """Length in the budget unit (:func:`summarizer.tokenize.count_syllables`)."""
+        return count_syllables(self.text)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
-            "word_count": self.word_count,
+            "syllables": self.syllable_count,
             "sentences": [
                 {"text": s.text, "sources": [asdict(r) for r in s.sources]} for s in self.sentences
             ],
@@ -138,7 +141,7 @@ class ClusterSummary:
 
 @dataclass(frozen=True)
 class Budget:
-    """A length limit: whitespace tokens (= syllables in Vietnamese) and/or sentences.
+    """A length limit: syllables (:func:`summarizer.tokenize.count_syllables`) and/or sentences.
 
     Both None means unlimited; both set means whichever binds first.
     """

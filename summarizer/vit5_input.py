@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from summarizer.rank import rank_sentences
 from summarizer.redundancy import shingles, shingles_near_duplicate
+from summarizer.tokenize import count_syllables, truncate_syllables
 from summarizer.types import Budget, PreparedArticle, SourceRef
 
 CountTokens = Callable[[Sequence[str]], list[int]]
@@ -211,14 +212,14 @@ def generation_cap(budget: Budget, max_new_tokens: int) -> int:
 def trim_to_budget(sentences: list[str], budget: Budget) -> list[str]:
     """Whole sentences while the budget allows; a first sentence over budget is cut with "…"."""
     kept: list[str] = []
-    words = 0
+    used = 0
     for sentence in sentences:
-        n = len(sentence.split())
-        if not budget.allows(words + n, len(kept) + 1):
+        n = count_syllables(sentence)
+        if not budget.allows(used + n, len(kept) + 1):
             break
         kept.append(sentence)
-        words += n
+        used += n
     if not kept and sentences and budget.max_words is not None:
-        cut = " ".join(sentences[0].split()[: budget.max_words]).rstrip(",;:")
+        cut = truncate_syllables(sentences[0], budget.max_words).rstrip(",;:")
         kept.append(cut + "…")
     return kept

@@ -50,14 +50,14 @@ def test_summarize_endpoint_returns_merged_and_per_article_summaries(client: Cli
     result = client.predict(SEEDS, "extractive", 120, 40, api_name="/summarize")
     extractive = result["results"]["extractive"]
     merged = extractive["merged"]
-    assert 0 < merged["word_count"] <= 120
+    assert 0 < merged["syllables"] <= 120
     assert "Tô Lâm" in merged["text"]
     for sentence in merged["sentences"]:
         source = sentence["sources"][0]
         assert 0 <= source["article"] < len(SEEDS)
         assert sentence["text"][:30] in SEEDS[source["article"]]
     assert [a["article"] for a in extractive["per_article"]] == [0, 1, 2, 3, 4]
-    assert all(0 < a["word_count"] <= 40 for a in extractive["per_article"])
+    assert all(0 < a["syllables"] <= 40 for a in extractive["per_article"])
     assert len(extractive["removed"]) == len(SEEDS)
     assert extractive["timings_ms"]["total"] > 0
     assert result["unavailable"] == {}
@@ -168,7 +168,7 @@ def test_concurrent_clients_all_finish_or_are_refused_as_documented(
                 outcomes.append(f"{exc.__class__.__name__}: {exc}")
                 continue
             merged = result["results"]["extractive"]["merged"]
-            outcomes.append("ok" if merged["text"] and merged["word_count"] <= 60 else "empty")
+            outcomes.append("ok" if merged["text"] and merged["syllables"] <= 60 else "empty")
         return outcomes
 
     with running_demo(service, queue_size=4) as url, ThreadPoolExecutor(clients) as pool:

@@ -96,7 +96,7 @@ def test_extractive_sentences_point_at_the_sentences_they_came_from(
     run = offline_service.summarize(SEEDS, None, "extractive", 120, 40)
     cluster = run.results["extractive"]
     assert len(cluster.per_article) == len(SEEDS) == 5
-    assert 0 < cluster.merged.word_count <= 120
+    assert 0 < cluster.merged.syllable_count <= 120
     for sentence in cluster.merged.sentences:
         for ref in sentence.sources[:1]:
             assert cluster.articles[ref.article].sentences[ref.index] == sentence.text

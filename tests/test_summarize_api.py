@@ -29,7 +29,7 @@ def result(seeds):
 def test_merged_summary_is_about_the_event_and_within_budget(result):
     text = result.merged.text
     assert "Tổng Bí thư Tô Lâm" in text and "Hội đồng Hòa bình" in text
-    assert 100 <= result.merged.word_count <= 150
+    assert 100 <= result.merged.syllable_count <= 150
 
 
 def test_merged_summary_has_no_near_duplicate_sentences(result):
@@ -76,7 +76,7 @@ def test_there_is_one_per_article_summary_per_article_within_its_budget(seeds):
     result = summarize(seeds, article_max_words=60)
     assert [a.article for a in result.per_article] == [0, 1, 2, 3, 4]
     for summary, article in zip(result.per_article, result.articles, strict=True):
-        assert 0 < summary.word_count <= 60
+        assert 0 < summary.syllable_count <= 60
         assert all(s.sources[0].article == article.index for s in summary.sentences)
 
 
@@ -101,7 +101,7 @@ def test_merged_sentences_follow_story_order(result):
 
 def test_a_budget_smaller_than_any_sentence_cuts_the_best_sentence(seeds):
     result = summarize(seeds, max_words=10)
-    assert result.merged.word_count <= 10
+    assert result.merged.syllable_count <= 10
     assert result.merged.text.endswith("…")
 
 
@@ -117,7 +117,7 @@ def test_to_dict_is_json_serialisable_and_complete(result):
 def test_one_document_gives_a_merged_summary_equal_to_its_article_summary(seeds):
     result = summarize(seeds[2:3], max_words=80)
     assert result.merged.text == result.per_article[0].text
-    assert result.merged.word_count <= 80
+    assert result.merged.syllable_count <= 80
 
 
 def test_the_same_article_twice_gives_no_repeated_sentences(seeds):
@@ -201,7 +201,7 @@ def test_a_five_megabyte_article_completes(seeds):
     assert len(huge.encode()) >= 5_000_000
     started = time.perf_counter()
     result = summarize([huge, seeds[0]], max_words=150)
-    assert result.merged.word_count <= 150
+    assert result.merged.syllable_count <= 150
     texts = [s.text for s in result.merged.sentences]
     assert len(texts) == len(set(texts))
     print(f"5 MB article: {time.perf_counter() - started:.1f} s")

@@ -62,5 +62,5 @@ def test_the_method_summarizes_through_ctranslate2_int8(tiny_vit5_dir: Path, ct2
         max_words=30,
     )
     assert result.settings["backend"] == "ctranslate2"
-    assert 0 < result.merged.word_count <= 30
+    assert 0 < result.merged.syllable_count <= 30
     assert len(result.per_article) == 2

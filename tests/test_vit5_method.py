@@ -50,9 +50,9 @@ def test_summaries_respect_budgets_and_point_at_real_sentences(tiny_vit5_dir: Pa
     )
     assert result.method == "vit5"
     assert len(result.per_article) == 5
-    assert 0 < result.merged.word_count <= 40
+    assert 0 < result.merged.syllable_count <= 40
     for summary in result.per_article:
-        assert summary.word_count <= 12
+        assert summary.syllable_count <= 12
     for sentence in result.merged.sentences:
         for ref in sentence.sources:
             assert 0 <= ref.index < len(result.articles[ref.article].sentences)
@@ -121,7 +121,7 @@ def test_fuse_mode_summarizes_the_joined_article_summaries(
     assert len(calls) == 2  # the articles (one batch), then their fused summaries
     (fused_input,) = calls[1]
     assert fused_input.split() == " ".join(s.text for s in per_article).split()
-    assert merged.word_count <= 80
+    assert merged.syllable_count <= 80
 
 
 def test_batched_generation_equals_one_article_at_a_time(tiny_vit5_dir: Path):
@@ -161,7 +161,7 @@ def test_a_single_short_sentence_still_gets_a_summary(tiny_vit5_dir: Path):
         ["Hà Nội mưa lớn."], method="vit5", model=str(tiny_vit5_dir), max_words=10, **FAST
     )
     assert len(result.per_article) == 1
-    assert result.merged.word_count <= 10
+    assert result.merged.syllable_count <= 10
 
 
 def test_fifty_articles_are_summarized_in_bounded_batches(
@@ -191,7 +191,7 @@ def test_fifty_articles_are_summarized_in_bounded_batches(
 
     assert len(per_article) == 50
     assert max(batches) <= 16 and sum(batches) == 51  # 50 articles + the merged input
-    assert merged.word_count <= 60
+    assert merged.syllable_count <= 60
 
 
 def test_empty_input_is_a_clear_error(tiny_vit5_dir: Path):

@@ -72,7 +72,7 @@ def test_the_public_api_reports_missing_weights_and_extractive_still_works(tmp_p
         summarizer.summarize(seed_texts(), method="vit5", model=str(tmp_path / "absent"))
 
     result = summarizer.summarize(seed_texts(), method="extractive", max_words=80)
-    assert 0 < result.merged.word_count <= 80
+    assert 0 < result.merged.syllable_count <= 80
 
 
 def test_the_cli_prints_one_line_and_exits_2_for_missing_weights(tmp_path: Path, capsys):
@@ -167,7 +167,7 @@ def test_a_hub_id_in_the_hugging_face_cache_loads_offline_for_both_backends(
         "for backend in ('transformers', 'ctranslate2'):\n"
         "    r = summarizer.summarize(seed_texts()[:2], method='vit5', backend=backend,\n"
         "        model='VietAI/vit5-tiny-test', device='cpu', num_beams=1, max_new_tokens=8)\n"
-        "    print(backend, r.merged.word_count > 0)\n"
+        "    print(backend, r.merged.syllable_count > 0)\n"
     )
     env = {
         **os.environ,
