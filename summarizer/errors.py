@@ -25,3 +25,11 @@ class InvalidOptionError(SummarizerError, ValueError):
 
 class ModelUnavailableError(SummarizerError, RuntimeError):
     """Model weights could not be loaded; the message says what was tried and how to fix it."""
+
+
+class MissingExtraError(SummarizerError, ImportError):
+    """An optional dependency is missing; the message names the extra that installs it."""
+
+
+class FetchError(SummarizerError):
+    """A web page could not be fetched (no answer in time, HTTP error); the message names it."""

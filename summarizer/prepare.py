@@ -30,11 +30,23 @@ class PreparedCluster:
 
 
 def _check_documents(documents: Sequence[str]) -> list[str]:
-    if isinstance(documents, str):
-        raise InvalidOptionError("documents must be a list of article texts, not one string.")
+    """A list of article texts, or a one-line error naming what is wrong and where.
+
+    Strings, dicts and sets are iterable too: summarizing their characters, keys or an
+    arbitrary order would be a silent wrong answer, so only sequences are taken.
+    """
+    if isinstance(documents, str | bytes) or not isinstance(documents, Sequence):
+        what = "one string" if isinstance(documents, str) else type(documents).__name__
+        what = "None" if documents is None else what
+        raise InvalidOptionError(f"documents must be a list of article texts, got {what}.")
     texts = list(documents)
-    if not all(isinstance(t, str) for t in texts):
-        raise InvalidOptionError("documents must all be strings (article texts).")
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            hint = " (decode it first)" if isinstance(text, bytes | bytearray) else ""
+            raise InvalidOptionError(
+                f"documents[{index}] must be a string (an article's text), "
+                f"got {type(text).__name__}{hint}."
+            )
     if not any(t.strip() for t in texts):
         raise EmptyInputError(
             "No text to summarize: give at least one non-empty article."

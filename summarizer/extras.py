@@ -1,0 +1,66 @@
+"""Optional dependencies: which extra installs what, and one-line messages when one is missing.
+
+The core install (``pip install vn-cluster-summarizer``) is numpy, pyvi and rouge-score; every
+other dependency comes with an extra. A missing one must read as an instruction
+("install the `eval` extra: pip install ...") rather than a ``ModuleNotFoundError`` traceback.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable
+
+from summarizer.errors import MissingExtraError
+
+DISTRIBUTION = "vn-cluster-summarizer"
+
+# Top-level import name -> the extra that installs it.
+MODULE_EXTRAS: dict[str, str] = {
+    "torch": "vit5",
+    "transformers": "vit5",
+    "sentencepiece": "vit5",
+    "google": "vit5",  # protobuf
+    "ctranslate2": "fast",
+    "sumy": "eval",
+    "matplotlib": "eval",
+    "tqdm": "eval",
+    "underthesea": "eval",
+    "nltk": "eval",
+    "trafilatura": "html",
+    "gradio": "demo",
+    "gradio_client": "demo",
+    "docx": "demo",
+}
+
+
+def install_hint(extra: str) -> str:
+    """``install the `X` extra: pip install 'vn-cluster-summarizer[X]'``."""
+    return f"install the `{extra}` extra: pip install '{DISTRIBUTION}[{extra}]'"
+
+
+def missing_modules(modules: Iterable[str]) -> list[str]:
+    """The modules of ``modules`` that cannot be imported here (nothing is imported)."""
+    return [m for m in modules if importlib.util.find_spec(m) is None]
+
+
+def missing_extra_error(feature: str, modules: Iterable[str]) -> MissingExtraError:
+    """The one-line error for ``feature`` needing ``modules`` that are not installed."""
+    names = sorted(set(modules))
+    extras = sorted({MODULE_EXTRAS.get(m, "all") for m in names})
+    hints = " and ".join(install_hint(e) for e in extras)
+    return MissingExtraError(f"{feature} needs {', '.join(names)}: {hints}.")
+
+
+def require(feature: str, modules: Iterable[str]) -> None:
+    """Raise :class:`MissingExtraError` before any work when ``feature`` cannot run here."""
+    missing = missing_modules(modules)
+    if missing:
+        raise missing_extra_error(feature, missing)
+
+
+def explain_import_error(exc: ImportError, feature: str) -> MissingExtraError | None:
+    """The install message for an ImportError of a known optional module, else None."""
+    name = (exc.name or "").split(".")[0]
+    if name not in MODULE_EXTRAS:
+        return None
+    return missing_extra_error(feature, [name])
