@@ -8,6 +8,12 @@ import sys
 
 from summarizer_demo.service import DemoInputError, Limits
 
+from summarizer.errors import MissingExtraError
+from summarizer.extras import explain_import_error, require
+
+# Everything the page needs beyond the core: Gradio, .docx export, web-page extraction.
+DEMO_MODULES = ("gradio", "gradio_client", "docx", "trafilatura")
+
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
     """Options of ``summarizer demo``."""
@@ -76,13 +82,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"summarizer demo: {exc}", file=sys.stderr)
         return 2
     try:
+        require("the web demo", DEMO_MODULES)
         from summarizer_demo.app import build_app, launch
-    except ImportError as exc:
-        print(
-            f"summarizer demo: needs gradio ({exc}); install it with "
-            "pip install 'vn-cluster-summarizer[demo]'.",
-            file=sys.stderr,
-        )
+    except MissingExtraError as exc:
+        print(f"summarizer demo: {exc}", file=sys.stderr)
+        return 2
+    except ImportError as exc:  # a dependency of a dependency
+        explained = explain_import_error(exc, "the web demo")
+        print(f"summarizer demo: {explained or exc}", file=sys.stderr)
         return 2
     from summarizer_demo.service import DemoService
 

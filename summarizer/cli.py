@@ -1,6 +1,7 @@
 """Command line: ``summarizer summarize``, ``summarizer eval``, ``summarizer demo``.
 
-Errors a user can cause print one line to stderr and exit with status 2.
+Errors a user can cause print one line to stderr and exit with status 2, option mistakes
+included (argparse's usage block is replaced by one line naming the option).
 """
 
 from __future__ import annotations
@@ -12,14 +13,54 @@ import sys
 import warnings
 from collections.abc import Sequence
 from importlib import import_module
+from typing import NoReturn
 
 from summarizer.api import Summarizer
 from summarizer.errors import SummarizerError
-from summarizer.load import load_documents
+from summarizer.extras import explain_import_error, require
+from summarizer.load import DEFAULT_TIMEOUT_S, load_documents
 from summarizer.methods import available_methods
 from summarizer.render import render_markdown, render_text
 
 EXIT_USAGE = 2
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vn-cluster-summarizer")
+    except PackageNotFoundError:  # run from a checkout without installing
+        from summarizer import __version__
+
+        return __version__
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Option mistakes as one line on stderr (exit 2), like every other user error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"error: {message} (see '{self.prog} --help')\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
+    return value
 
 
 def _add_summarize_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -28,16 +69,32 @@ def _add_summarize_parser(subparsers: argparse._SubParsersAction) -> None:
         help="summarize a cluster of articles",
         description=(
             "Summarize articles about one event: a merged summary and one per article. "
-            "PATH is a text file, a folder of .txt files, or '-' to read standard input, "
-            "where articles are separated by a line of '==='."
+            "PATH is a text file, a web page (.html, or an http(s):// address), a folder of "
+            ".txt and .html files, or '-' to read standard input, where articles are "
+            "separated by '===' ending a line, or by a form feed. Articles and sentences are "
+            "numbered from 1 in text and markdown output, from 0 in JSON."
         ),
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--method", default="extractive", choices=available_methods())
-    parser.add_argument("--max-words", type=int, help="merged summary budget in syllables (150)")
-    parser.add_argument("--max-sentences", type=int, help="merged summary budget in sentences")
-    parser.add_argument("--article-max-words", type=int, help="per-article budget (60)")
-    parser.add_argument("--article-max-sentences", type=int)
+    parser.add_argument(
+        "--max-words", type=_positive_int, help="merged summary budget in syllables (150)"
+    )
+    parser.add_argument(
+        "--max-sentences", type=_positive_int, help="merged summary budget in sentences"
+    )
+    parser.add_argument(
+        "--article-max-words", type=_positive_int, help="per-article budget in syllables (60)"
+    )
+    parser.add_argument(
+        "--article-max-sentences", type=_positive_int, help="per-article budget in sentences"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=DEFAULT_TIMEOUT_S,
+        help=f"seconds a web page may take to download (default {DEFAULT_TIMEOUT_S:g})",
+    )
     parser.add_argument("--format", default="text", choices=["text", "json", "markdown"])
     parser.add_argument("--encoding", default="utf-8", help="input encoding (e.g. cp1258)")
     parser.add_argument("--show-removed", action="store_true", help="list the noise removed")
@@ -48,9 +105,9 @@ def _add_summarize_parser(subparsers: argparse._SubParsersAction) -> None:
     vit5.add_argument("--model", help="Hugging Face id or local directory of a T5 checkpoint")
     vit5.add_argument("--backend", choices=["transformers", "ctranslate2"])
     vit5.add_argument("--device", help="auto, cpu or cuda")
-    vit5.add_argument("--num-beams", type=int)
-    vit5.add_argument("--max-new-tokens", type=int)
-    vit5.add_argument("--threads", type=int, help="CPU threads")
+    vit5.add_argument("--num-beams", type=_positive_int)
+    vit5.add_argument("--max-new-tokens", type=_positive_int)
+    vit5.add_argument("--threads", type=_positive_int, help="CPU threads")
     vit5.add_argument(
         "--long-input",
         choices=["chunk", "select"],
@@ -82,9 +139,19 @@ def _method_options(args: argparse.Namespace) -> dict[str, object]:
     return given
 
 
+def _needed_modules(args: argparse.Namespace) -> tuple[str, ...]:
+    """What the chosen method needs beyond the core install, checked before any work."""
+    if args.method != "vit5":
+        return ()
+    engine = "ctranslate2" if args.backend == "ctranslate2" else "torch"
+    return ("transformers", "sentencepiece", engine)
+
+
 def _run_summarize(args: argparse.Namespace) -> int:
-    documents = load_documents(args.paths, encoding=args.encoding)
-    summarizer = Summarizer(args.method, **_method_options(args))
+    options = _method_options(args)
+    require(f"--method {args.method}", _needed_modules(args))
+    documents = load_documents(args.paths, encoding=args.encoding, timeout=args.timeout)
+    summarizer = Summarizer(args.method, **options)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # warnings are printed from result.warnings below
         result = summarizer.summarize(
@@ -98,12 +165,18 @@ def _run_summarize(args: argparse.Namespace) -> int:
         )
     for message in result.warnings:
         print(f"warning: {message}", file=sys.stderr)
+    sources = [d.metadata() for d in documents]
     if args.format == "json":
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        data = result.to_dict()
+        data["inputs"] = sources  # where each article came from, by the same 0-based index
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     elif args.format == "markdown":
-        print(render_markdown(result, show_removed=args.show_removed))
+        print(render_markdown(result, show_removed=args.show_removed, sources=sources))
     else:
-        print(render_text(result, show_removed=args.show_removed))
+        print(render_text(result, show_removed=args.show_removed, sources=sources))
+    total_ms = result.timings_ms.get("total", 0.0)
+    count = f"{len(documents)} article{'s' if len(documents) != 1 else ''}"
+    print(f"summarized {count} in {total_ms:.0f} ms", file=sys.stderr)
     return 0
 
 
@@ -121,12 +194,12 @@ def _add_delegated_parser(
     try:
         target = import_module(module)
     except ImportError as exc:  # an optional extra is not installed
-        missing = exc.name or module
+        error = explain_import_error(exc, f"'summarizer {name}'") or SummarizerError(
+            f"'summarizer {name}' cannot start: {exc}."
+        )
 
         def unavailable(_: argparse.Namespace) -> int:
-            raise SummarizerError(
-                f"'summarizer {name}' needs {missing}: install it with pip install -e '.[all]'."
-            )
+            raise error
 
         parser.set_defaults(handler=unavailable)
         return
@@ -135,9 +208,10 @@ def _add_delegated_parser(
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="summarizer", description="Summaries of clusters of Vietnamese news articles."
     )
+    parser.add_argument("--version", action="version", version=f"summarizer {_version()}")
     subparsers = parser.add_subparsers(dest="command", required=True)
     _add_summarize_parser(subparsers)
     _add_delegated_parser(
@@ -165,6 +239,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except SummarizerError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ImportError as exc:  # an optional dependency the pre-checks did not foresee
+        error = explain_import_error(exc, f"'summarizer {args.command}'")
+        if error is None:
+            raise
+        print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -8,6 +8,7 @@ other dependency comes with an extra. A missing one must read as an instruction
 from __future__ import annotations
 
 import importlib.util
+import sys
 from collections.abc import Iterable
 
 from summarizer.errors import MissingExtraError
@@ -33,14 +34,28 @@ MODULE_EXTRAS: dict[str, str] = {
 }
 
 
+# Import names that differ from the name people install.
+PACKAGE_NAMES = {"docx": "python-docx", "google": "protobuf"}
+
+
 def install_hint(extra: str) -> str:
     """``install the `X` extra: pip install 'vn-cluster-summarizer[X]'``."""
     return f"install the `{extra}` extra: pip install '{DISTRIBUTION}[{extra}]'"
 
 
+def installed(module: str) -> bool:
+    """Whether ``module`` can be imported, without importing it."""
+    if module in sys.modules:
+        return sys.modules[module] is not None  # None: import blocked on purpose
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def missing_modules(modules: Iterable[str]) -> list[str]:
     """The modules of ``modules`` that cannot be imported here (nothing is imported)."""
-    return [m for m in modules if importlib.util.find_spec(m) is None]
+    return [m for m in modules if not installed(m)]
 
 
 def missing_extra_error(feature: str, modules: Iterable[str]) -> MissingExtraError:
@@ -48,7 +63,8 @@ def missing_extra_error(feature: str, modules: Iterable[str]) -> MissingExtraErr
     names = sorted(set(modules))
     extras = sorted({MODULE_EXTRAS.get(m, "all") for m in names})
     hints = " and ".join(install_hint(e) for e in extras)
-    return MissingExtraError(f"{feature} needs {', '.join(names)}: {hints}.")
+    packages = ", ".join(PACKAGE_NAMES.get(m, m) for m in names)
+    return MissingExtraError(f"{feature} needs {packages}: {hints}.")
 
 
 def require(feature: str, modules: Iterable[str]) -> None:
