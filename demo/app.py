@@ -300,6 +300,17 @@ def build_app(
     return app
 
 
+def page_options() -> dict[str, Any]:
+    """How the page looks (styles, fonts, footer): for launch() and for mounting it elsewhere
+    (``summarizer serve`` mounts it at /ui with ``gr.mount_gradio_app(..., **page_options())``).
+    """
+    return {
+        "css": CSS,
+        "theme": gr.themes.Default(font=list(_SYSTEM_FONTS), font_mono=list(_MONO_FONTS)),
+        "footer_links": ["api"],
+    }
+
+
 def launch(
     app: gr.Blocks,
     host: str = "127.0.0.1",
@@ -315,9 +326,7 @@ def launch(
         server_port=port,
         prevent_thread_lock=not block,
         quiet=quiet,
-        css=CSS,
-        theme=gr.themes.Default(font=list(_SYSTEM_FONTS), font_mono=list(_MONO_FONTS)),
         max_file_size=max_file_size,
-        footer_links=["api"],
+        **page_options(),
     )
     return url
