@@ -9,6 +9,7 @@ from typing import Any
 
 from summarizer.errors import InvalidOptionError
 from summarizer.methods import SummarizationMethod, create_method
+from summarizer.methods.base import ClusterJob
 from summarizer.prepare import prepare_cluster
 from summarizer.types import Budget, ClusterSummary
 
@@ -69,42 +70,101 @@ class Summarizer:
         summaries (``.per_article`` is then empty): for ViT5 that is one generation per
         cluster instead of one per article plus one.
         """
-        merged_budget = make_budget(max_words, max_sentences, DEFAULT_MERGED_WORDS)
-        article_budget = make_budget(
-            article_max_words, article_max_sentences, DEFAULT_ARTICLE_WORDS
-        )
+        return self.summarize_many(
+            [documents],
+            max_words=max_words,
+            max_sentences=max_sentences,
+            article_max_words=article_max_words,
+            article_max_sentences=article_max_sentences,
+            names=None if names is None else [names],
+            per_article=per_article,
+        )[0]
+
+    def summarize_many(
+        self,
+        clusters: Sequence[Sequence[str]],
+        max_words: int | Sequence[int | None] | None = None,
+        max_sentences: int | None = None,
+        article_max_words: int | Sequence[int | None] | None = None,
+        article_max_sentences: int | None = None,
+        names: Sequence[Sequence[str] | None] | None = None,
+        per_article: bool = True,
+    ) -> list[ClusterSummary]:
+        """Summarize many clusters in one call, in order; options as for :meth:`summarize`.
+
+        A model-backed method batches its work across all clusters (ViT5: length-sorted
+        generation batches over every article of every cluster), which is what makes
+        benchmark-scale runs fast. ``max_words`` and ``article_max_words`` may give one value
+        per cluster. ``timings_ms["summarize"]`` is the shared time divided evenly.
+        """
+        count = len(clusters)
+        merged_words = _per_cluster("max_words", max_words, count)
+        article_words = _per_cluster("article_max_words", article_max_words, count)
+        cluster_names = _per_cluster("names", names, count)
+        jobs, prepared_all, prepare_ms = [], [], []
+        for i, documents in enumerate(clusters):
+            started = time.perf_counter()
+            merged_budget = make_budget(merged_words[i], max_sentences, DEFAULT_MERGED_WORDS)
+            article_budget = make_budget(
+                article_words[i], article_max_sentences, DEFAULT_ARTICLE_WORDS
+            )
+            prepared = prepare_cluster(documents, names=cluster_names[i])
+            if len(prepared.articles) == 1:
+                article_budget = merged_budget  # one article: its summary *is* the merged one
+            jobs.append(ClusterJob(prepared.articles, merged_budget, article_budget))
+            prepared_all.append(prepared)
+            prepare_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
-        prepared = prepare_cluster(documents, names=names)
-        if len(prepared.articles) == 1:
-            article_budget = merged_budget  # one article: its summary *is* the merged summary
-        prepared_at = time.perf_counter()
-        merged, article_summaries = self.method.summarize_cluster(
-            prepared.articles, merged_budget, article_budget if per_article else None
+        outputs = self.method.summarize_clusters(
+            [
+                ClusterJob(j.articles, j.merged_budget, j.article_budget if per_article else None)
+                for j in jobs
+            ]
         )
-        finished = time.perf_counter()
-        for message in prepared.warnings:
-            warnings.warn(message, stacklevel=2)
-        return ClusterSummary(
-            method=self.method_name,
-            merged=merged,
-            per_article=article_summaries,
-            articles=prepared.articles,
-            settings={
-                "method": self.method_name,
-                "max_words": merged_budget.max_words,
-                "max_sentences": merged_budget.max_sentences,
-                "article_max_words": article_budget.max_words,
-                "article_max_sentences": article_budget.max_sentences,
-                "per_article": per_article,
-                **self.method.settings(),
-            },
-            warnings=list(prepared.warnings),
-            timings_ms={
-                "prepare": (prepared_at - started) * 1000,
-                "summarize": (finished - prepared_at) * 1000,
-                "total": (finished - started) * 1000,
-            },
-        )
+        summarize_ms = (time.perf_counter() - started) * 1000 / max(count, 1)
+        results = []
+        for job, prepared, ms, (merged, article_summaries) in zip(
+            jobs, prepared_all, prepare_ms, outputs, strict=True
+        ):
+            for message in prepared.warnings:
+                warnings.warn(message, stacklevel=2)
+            results.append(
+                ClusterSummary(
+                    method=self.method_name,
+                    merged=merged,
+                    per_article=article_summaries,
+                    articles=prepared.articles,
+                    settings={
+                        "method": self.method_name,
+                        "max_words": job.merged_budget.max_words,
+                        "max_sentences": job.merged_budget.max_sentences,
+                        "article_max_words": job.article_budget.max_words,
+                        "article_max_sentences": job.article_budget.max_sentences,
+                        "per_article": per_article,
+                        **self.method.settings(),
+                    },
+                    warnings=list(prepared.warnings),
+                    timings_ms={
+                        "prepare": ms,
+                        "summarize": summarize_ms,
+                        "total": ms + summarize_ms,
+                    },
+                )
+            )
+        return results
+
+
+def _per_cluster(name: str, value: Any, count: int) -> list[Any]:
+    """One value per cluster: a scalar (or None) repeated, or a sequence of ``count`` values."""
+    if name == "names":
+        values = [None] * count if value is None else list(value)
+    elif isinstance(value, Sequence) and not isinstance(value, str):
+        values = list(value)
+    else:
+        return [value] * count
+    if len(values) != count:
+        raise InvalidOptionError(f"{name} gives {len(values)} values for {count} clusters.")
+    return values
 
 
 _SHARED: dict[tuple[str, tuple[tuple[str, Any], ...]], Summarizer] = {}

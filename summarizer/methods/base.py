@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import ClassVar
 
 from summarizer.types import ArticleSummary, Budget, PreparedArticle, Summary
+
+
+@dataclass(frozen=True)
+class ClusterJob:
+    """One cluster to summarize, with its budgets (``article_budget`` None: merged only)."""
+
+    articles: list[PreparedArticle]
+    merged_budget: Budget
+    article_budget: Budget | None
 
 
 class SummarizationMethod(ABC):
@@ -29,6 +39,15 @@ class SummarizationMethod(ABC):
         ``article_budget`` None means only the merged summary is wanted (an empty list is
         returned for the articles), which saves a model one generation per article.
         """
+
+    def summarize_clusters(
+        self, jobs: list[ClusterJob]
+    ) -> list[tuple[Summary, list[ArticleSummary]]]:
+        """Several clusters at once; a model-backed method batches its work across them."""
+        return [
+            self.summarize_cluster(job.articles, job.merged_budget, job.article_budget)
+            for job in jobs
+        ]
 
     def settings(self) -> dict[str, object]:
         """Settings that change the output, recorded in ``ClusterSummary.settings``."""
