@@ -1,4 +1,4 @@
-"""Command line: ``summarizer summarize``, ``summarizer eval``, ``summarizer demo``.
+"""Command line: ``summarizer summarize``, ``eval``, ``demo``, ``serve`` and ``batch``.
 
 Errors a user can cause print one line to stderr and exit with status 2, option mistakes
 included (argparse's usage block is replaced by one line naming the option).
@@ -21,6 +21,7 @@ from summarizer.extras import explain_import_error, require
 from summarizer.load import DEFAULT_TIMEOUT_S, load_documents
 from summarizer.methods import available_methods
 from summarizer.render import render_markdown, render_text
+from summarizer.vit5 import options as vit5_options
 
 EXIT_USAGE = 2
 
@@ -101,55 +102,32 @@ def _add_summarize_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--merged-only", action="store_true", help="skip the per-article summaries (faster)"
     )
-    vit5 = parser.add_argument_group("ViT5 options (--method vit5)")
-    vit5.add_argument("--model", help="Hugging Face id or local directory of a T5 checkpoint")
-    vit5.add_argument("--backend", choices=["transformers", "ctranslate2"])
-    vit5.add_argument("--device", help="auto, cpu or cuda")
-    vit5.add_argument("--num-beams", type=_positive_int)
-    vit5.add_argument("--max-new-tokens", type=_positive_int)
-    vit5.add_argument("--threads", type=_positive_int, help="CPU threads")
-    vit5.add_argument(
-        "--long-input",
-        choices=["chunk", "select"],
-        help="article longer than the model window: summarize chunks, or pre-select sentences",
-    )
-    vit5.add_argument(
-        "--merge",
-        choices=["select", "fuse"],
-        help="merged input: ranked sentences from every article, or the article summaries",
-    )
+    vit5_options.add_arguments(parser.add_argument_group("ViT5 options (--method vit5)"))
     parser.set_defaults(handler=_run_summarize)
 
 
 def _method_options(args: argparse.Namespace) -> dict[str, object]:
-    options = {
-        "model": args.model,
-        "backend": args.backend,
-        "device": args.device,
-        "num_beams": args.num_beams,
-        "max_new_tokens": args.max_new_tokens,
-        "threads": args.threads,
-        "long_input": args.long_input,
-        "merge": args.merge,
-    }
-    given = {k: v for k, v in options.items() if v is not None}
+    """The ViT5 flags given, typed and checked against ViT5Options before any loading."""
+    given = vit5_options.options_from_args(args)
     if given and args.method != "vit5":
-        flags = ", ".join("--" + k.replace("_", "-") for k in given)
+        flags = ", ".join(vit5_options.flag_of(k) for k in given)
         raise SummarizerError(f"{flags} only apply to --method vit5.")
+    if args.method == "vit5":
+        vit5_options.ViT5Options.create(**given)
     return given
 
 
-def _needed_modules(args: argparse.Namespace) -> tuple[str, ...]:
+def _needed_modules(method: str, options: dict[str, object]) -> tuple[str, ...]:
     """What the chosen method needs beyond the core install, checked before any work."""
-    if args.method != "vit5":
+    if method != "vit5":
         return ()
-    engine = "ctranslate2" if args.backend == "ctranslate2" else "torch"
+    engine = "ctranslate2" if options.get("backend") == "ctranslate2" else "torch"
     return ("transformers", "sentencepiece", engine)
 
 
 def _run_summarize(args: argparse.Namespace) -> int:
     options = _method_options(args)
-    require(f"--method {args.method}", _needed_modules(args))
+    require(f"--method {args.method}", _needed_modules(args.method, options))
     documents = load_documents(args.paths, encoding=args.encoding, timeout=args.timeout)
     summarizer = Summarizer(args.method, **options)
     with warnings.catch_warnings():
@@ -227,6 +205,20 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "summarizer_demo.cli",
         "start the Gradio web demo",
         active=command == "demo",
+    )
+    _add_delegated_parser(
+        subparsers,
+        "serve",
+        "summarizer_service.serve_cli",
+        "serve the REST API (FastAPI, OpenAPI, metrics) and the web page at /ui",
+        active=command == "serve",
+    )
+    _add_delegated_parser(
+        subparsers,
+        "batch",
+        "summarizer_service.batch_cli",
+        "summarize a corpus of clusters (JSON lines or Parquet), resumably, locally or on Ray",
+        active=command == "batch",
     )
     return parser
 
