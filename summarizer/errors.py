@@ -32,4 +32,13 @@ class MissingExtraError(SummarizerError, ImportError):
 
 
 class FetchError(SummarizerError):
-    """A web page could not be fetched (no answer in time, HTTP error); the message names it."""
+    """A web page could not be fetched (no answer in time, HTTP error); the message names it.
+
+    ``kind`` says what went wrong, for callers that word it themselves: ``timeout``,
+    ``http`` (``detail`` = the status), ``connect``, ``not-html`` (``detail`` = the content
+    type), ``too-big``, ``scheme`` or ``other``.
+    """
+
+    def __init__(self, message: str, url: str = "", kind: str = "other", detail: str = "") -> None:
+        super().__init__(message)
+        self.url, self.kind, self.detail = url, kind, detail

@@ -151,7 +151,9 @@ def fetch_url(url: str, timeout: float = DEFAULT_TIMEOUT_S) -> tuple[bytes, str,
     an HTTP error status, something that is not a web page, or a body over the size limit.
     """
     if not is_url(url):
-        raise FetchError(f"{url}: only http:// and https:// addresses can be fetched.")
+        raise FetchError(
+            f"{url}: only http:// and https:// addresses can be fetched.", url, "scheme"
+        )
     deadline = time.monotonic() + timeout
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html"}
     request = urllib.request.Request(url, headers=headers)
@@ -159,28 +161,35 @@ def fetch_url(url: str, timeout: float = DEFAULT_TIMEOUT_S) -> tuple[bytes, str,
         with urllib.request.urlopen(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type", "")
             if content_type and not content_type.lower().startswith(("text/", "application/xhtml")):
-                raise FetchError(f"{url}: not a web page ({content_type.split(';')[0]}).")
+                kind = content_type.split(";")[0]
+                raise FetchError(f"{url}: not a web page ({kind}).", url, "not-html", kind)
             body = bytearray()
             while chunk := response.read(_READ_CHUNK):
                 body += chunk
                 if len(body) > MAX_FILE_BYTES:
-                    raise FetchError(
-                        f"{url}: the page is over the {MAX_FILE_BYTES / 1e6:.0f} MB limit."
-                    )
+                    limit = f"{MAX_FILE_BYTES / 1e6:.0f} MB"
+                    raise FetchError(f"{url}: the page is over the {limit} limit.", url, "too-big")
                 if time.monotonic() > deadline:
                     raise TimeoutError
             return bytes(body), response.geturl(), content_type
     except urllib.error.HTTPError as exc:
-        raise FetchError(f"{url}: the server answered HTTP {exc.code} {exc.reason}.") from None
+        status = f"{exc.code} {exc.reason}"
+        raise FetchError(
+            f"{url}: the server answered HTTP {status}.", url, "http", status
+        ) from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):
-            raise FetchError(f"{url}: no answer within {timeout:g} s.") from None
+            raise _timeout(url, timeout) from None
         reason = getattr(exc.reason, "strerror", None) or exc.reason
-        raise FetchError(f"{url}: cannot connect ({reason}).") from None
+        raise FetchError(f"{url}: cannot connect ({reason}).", url, "connect") from None
     except TimeoutError:
-        raise FetchError(f"{url}: no answer within {timeout:g} s.") from None
+        raise _timeout(url, timeout) from None
     except (OSError, ValueError) as exc:  # reset connections, malformed addresses
-        raise FetchError(f"{url}: cannot be fetched ({exc}).") from None
+        raise FetchError(f"{url}: cannot be fetched ({exc}).", url) from None
+
+
+def _timeout(url: str, timeout: float) -> FetchError:
+    return FetchError(f"{url}: no answer within {timeout:g} s.", url, "timeout", f"{timeout:g}")
 
 
 def load_url(url: str, timeout: float = DEFAULT_TIMEOUT_S) -> SourceDocument:
