@@ -24,10 +24,10 @@ def mount_ui(app: FastAPI, config: ServiceConfig) -> bool:
         from summarizer_demo.app import build_app, page_options
         from summarizer_demo.service import DemoService, Limits
     except ImportError as exc:
-        log.warning(
-            "/ui is off: the page needs %s (pip install 'vn-cluster-summarizer[demo]').",
-            exc.name or exc,
-        )
+        if (exc.name or "").split(".")[0] in ("gradio", "gradio_client"):
+            log.warning("/ui is off: the page needs gradio (the `demo` extra).")
+        else:
+            log.warning("/ui is off: the page could not be imported (%s).", exc)
         return False
     service = DemoService(
         limits=Limits(max_articles=config.max_articles, max_total_chars=config.max_total_chars),
