@@ -30,6 +30,7 @@ from summarizer_service.schemas import (
     ScoreRequest,
     ScoreResponse,
     SummarizeRequest,
+    summarize_request_for,
 )
 from summarizer_service.web import (
     ApiError,
@@ -128,13 +129,6 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     app.add_middleware(MetricsMiddleware, metrics=state.metrics, known_paths=known_paths)
     auth = [Depends(require_key(config.api_keys))]
 
-    @app.post(
-        "/v1/summarize",
-        response_model=ClusterSummaryOut,
-        responses=_errors(400, 401, 413, 415, 422, 503),
-        dependencies=auth,
-        tags=["summaries"],
-    )
     async def summarize_cluster(body: SummarizeRequest) -> JSONResponse:
         """Summarize one cluster; the answer is exactly `ClusterSummary.to_dict()`."""
         state.check_limits(body.documents)
@@ -144,6 +138,16 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             raise library_error(exc) from None
         state.metrics.summaries.labels(body.method).inc()
         return JSONResponse(result)
+
+    # The body model lists only the methods this server runs (set before FastAPI reads it).
+    summarize_cluster.__annotations__["body"] = summarize_request_for(config.methods)
+    app.post(
+        "/v1/summarize",
+        response_model=ClusterSummaryOut,
+        responses=_errors(400, 401, 413, 415, 422, 503),
+        dependencies=auth,
+        tags=["summaries"],
+    )(summarize_cluster)
 
     @app.post(
         "/v1/score",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, create_model
 
 from summarizer import available_methods
 
@@ -83,6 +83,20 @@ class SummarizeRequest(_Closed):
     names: list[Text] | None = Field(None, description="A label per document, same order.")
     per_article: Annotated[bool, Strict()] = Field(
         True, description="false: only the merged summary (one ViT5 generation, not n + 1)."
+    )
+
+
+def summarize_request_for(methods: tuple[str, ...]) -> type[SummarizeRequest]:
+    """The request model of a server serving ``methods``: its schema lists only those, so
+    asking for a method the server does not run is a 422 naming the choices."""
+    default = "extractive" if "extractive" in methods else methods[0]
+    return create_model(
+        "SummarizeRequest",
+        __base__=SummarizeRequest,
+        method=(
+            Literal[methods],  # type: ignore[valid-type]
+            Field(default, description=f"Summarization method: {', '.join(methods)}."),
+        ),
     )
 
 

@@ -24,9 +24,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_service(*args: str, timeout_s: float = 60.0, env: dict[str, str] | None = None
-                    ) -> Iterator[str]:
-    """``summarizer serve --port P ARGS`` until ready; yields its URL, stops it afterwards."""
+def running_service(
+    *args: str,
+    timeout_s: float = 60.0,
+    env: dict[str, str] | None = None,
+    ready_path: str = "/readyz",
+) -> Iterator[str]:
+    """``summarizer serve --port P ARGS`` until ``ready_path`` answers 200; yields its URL,
+    stops the server (and its workers) afterwards."""
     port = free_port()
     log = open(os.devnull, "wb")  # noqa: SIM115 - closed below
     command = [sys.executable, "-m", "summarizer", "serve", "--port", str(port), *args]
@@ -45,7 +50,7 @@ def running_service(*args: str, timeout_s: float = 60.0, env: dict[str, str] | N
             if process.poll() is not None:
                 raise RuntimeError(f"summarizer serve exited with {process.returncode}")
             try:
-                if httpx.get(url + "/readyz", timeout=2).status_code == 200:
+                if httpx.get(url + ready_path, timeout=2).status_code == 200:
                     break
             except httpx.TransportError:
                 pass

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -107,9 +109,41 @@ def test_models_health_and_readiness(url: str) -> None:
     assert ready.status_code == 200 and ready.json()["ready"] is True
 
 
-def test_vit5_not_served_is_503_saying_how_to_enable_it(url: str) -> None:
+def test_a_method_the_server_does_not_run_is_refused_naming_the_choices(url: str) -> None:
     response = post(url, "/v1/summarize", {"documents": seed_texts()[:1], "method": "vit5"})
-    assert "--methods" in assert_one_line_error(response, 503, "model_unavailable")
+    assert "'extractive'" in assert_one_line_error(response, 422, "validation_error")
+
+
+def test_vit5_that_cannot_load_is_503_with_the_reason_and_not_ready(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-checkpoint"
+    with running_service("--no-ui", "--model", str(missing), ready_path="/healthz") as base:
+        deadline = time.monotonic() + 120
+        while True:
+            models = httpx.get(base + "/v1/models", timeout=10).json()["models"]
+            vit5 = next(m for m in models if m["method"] == "vit5")
+            if vit5["state"] == "unavailable" or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert vit5["state"] == "unavailable" and vit5["message"]
+        ready = httpx.get(base + "/readyz", timeout=10)
+        assert ready.status_code == 503 and ready.json()["ready"] is False
+        body = {"documents": seed_texts()[:2], "method": "vit5"}
+        message = assert_one_line_error(post(base, "/v1/summarize", body), 503, "model_unavailable")
+        assert message == vit5["message"]
+        extractive = post(base, "/v1/summarize", {"documents": seed_texts()[:2]})
+        assert extractive.status_code == 200
+
+
+def test_vit5_checkpoint_is_served_over_http(tiny_vit5_dir: Path) -> None:
+    pytest.importorskip("torch")
+    with running_service("--no-ui", "--model", str(tiny_vit5_dir), timeout_s=180) as base:
+        models = {m["method"]: m for m in httpx.get(base + "/v1/models").json()["models"]}
+        body = {"documents": seed_texts()[:2], "method": "vit5", "max_words": 40}
+        response = post(base, "/v1/summarize", body)
+    assert models["vit5"]["state"] == "ready"
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["method"] == "vit5" and len(result["per_article"]) == 2
 
 
 @pytest.mark.parametrize(
