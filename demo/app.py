@@ -1,29 +1,40 @@
-"""The Gradio page and its API endpoints; all behaviour lives in :mod:`summarizer_demo.service`.
+"""The Gradio page and its API endpoints; behaviour lives in :mod:`summarizer_demo.service`,
+HTML in :mod:`summarizer_demo.render`, words in :mod:`summarizer_demo.i18n`.
 
-Endpoints for scripts (``gradio_client`` or HTTP): ``/summarize``, ``/score`` and
-``/model_status``. Summaries of every user share one queue with a concurrency limit, so
-model work never runs more than ``concurrency`` requests at once.
+The page speaks Vietnamese unless ``?lang=en`` or its language switch says English; every
+label is re-worded in place and results are re-rendered from the last run. Endpoints for
+scripts (``gradio_client`` or HTTP): ``/summarize``, ``/score`` and ``/model_status``, with
+English one-line errors. Summaries of every user share one queue with a concurrency limit.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import gradio as gr
 from summarizer_demo import render
+from summarizer_demo.assets import CSS, JS
+from summarizer_demo.export import FORMATS, write_export
+from summarizer_demo.i18n import DEFAULT_LANG, library_message, normalize_lang, t
 from summarizer_demo.service import (
     DemoInputError,
     DemoService,
-    collect_articles,
+    ModelStatus,
+    RunResult,
     seed_example,
     split_pasted,
+    url_lines,
 )
 from summarizer_demo.service import score as rouge_score
 
 from summarizer import SummarizerError
+from summarizer.load import MAX_FILE_BYTES
 
 log = logging.getLogger("summarizer_demo")
 # Local fonts only: the page must look right, and load fully, on machines with no internet.
@@ -31,85 +42,32 @@ _SYSTEM_FONTS = ("ui-sans-serif", "system-ui", "Segoe UI", "Noto Sans", "DejaVu 
 _MONO_FONTS = ("ui-monospace", "DejaVu Sans Mono", "Consolas", "monospace")
 F = TypeVar("F", bound=Callable[..., Any])
 
-TITLE = "Vietnamese news cluster summarizer"
 # How long a page load waits for ViT5 to finish loading before it says "loading".
 NOTICE_WAIT_S = 20.0
-CSS = """
-.sd-results { display: grid; gap: 1rem; }
-.sd-results.sd-both { grid-template-columns: 1fr 1fr; }
-.sd-results.sd-single .sd-pair { display: grid; grid-template-columns: 3fr 2fr; gap: 1rem; }
-.sd-method { border: 1px solid var(--border-color-primary); border-radius: 10px; padding: .8rem; }
-.sd-method h3 { margin: 0 0 .5rem; }
-.sd-merged p, .sd-article-summary p { line-height: 1.75; margin: .3rem 0; }
-.sd-sent { color: #1b1b1b; border-radius: 4px; padding: 1px 3px;
-  box-decoration-break: clone; -webkit-box-decoration-break: clone; }
-.sd-unsourced { background: #e5e5e5; }
-.sd-chips { margin-left: 2px; }
-.sd-chip { color: #fff; border-radius: 8px; padding: 0 5px; margin-left: 1px; font-size: .7em;
-  font-weight: 600; }
-.sd-legend { list-style: none; padding: 0; margin: .6rem 0 0; display: flex; flex-wrap: wrap;
-  gap: .35rem; }
-.sd-legend li { border-left: 5px solid; border-radius: 4px; padding: 1px 8px; font-size: .85em;
-  color: #1b1b1b; }
-.sd-article-summary { border-left: 5px solid; border-radius: 6px; padding: 0 .6rem .3rem;
-  margin-bottom: .6rem; background: var(--background-fill-secondary); }
-.sd-article-summary h5 { margin: 0 -.6rem; padding: .25rem .6rem; color: #1b1b1b;
-  border-radius: 0 6px 0 0; font-size: .95em; }
-.sd-merged h4, .sd-per-article h4 { margin: .2rem 0; }
-.sd-both .sd-per-article { margin-top: 1rem; }
-.sd-notice details { margin-top: .3rem; font-size: .9em; }
-.sd-notice summary { cursor: pointer; }
-.sd-notice { background: #fff4d6; color: #5a4300; border: 1px solid #e8c15a; border-radius: 8px;
-  padding: .6rem .8rem; }
-.sd-note, .sd-muted { color: var(--body-text-color-subdued); font-size: .9em; }
-.sd-warning { color: #8a5300; }
-.sd-empty { color: var(--body-text-color-subdued); font-style: italic; }
-.sd-table { border-collapse: collapse; font-size: .88em; margin: .3rem 0 .6rem; }
-.sd-table td, .sd-table th { border: 1px solid var(--border-color-primary); padding: 2px 6px; }
-.sd-scores td { text-align: right; }
-.sd-table code { white-space: nowrap; }
-h4 small, h5 small { font-weight: normal; color: var(--body-text-color-subdued); }
-@media (max-width: 900px) {
-  .sd-results.sd-both, .sd-results.sd-single .sd-pair { grid-template-columns: 1fr; }
-}
-"""
+# Uploads are refused by size only far above the character limit: the limit that users see
+# is the one in characters, checked after decoding (an HTML page is mostly markup).
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES
+PAGE_ONLY: dict[str, Any] = {"api_visibility": "private"}
+LANG_CHOICES = [("Tiếng Việt", "vi"), ("English", "en")]
+TOKENIZERS = ["syllable", "word-pyvi", "word-underthesea", "ascii"]
 
-INTRO = """
-# Vietnamese news cluster summarizer
-Paste several articles about one event (separate them with a line holding only `===`) or
-upload `.txt` files, then press **Summarize**. You get one **merged summary** of the whole
-cluster, with each sentence coloured by the article it came from (the numbered chips list
-every article that says the same thing), and a **summary of each article**.
-"""
-
-API_HELP = """
-Every result here is also a service. With `gradio_client` (`pip install gradio_client`):
-
-```python
-from gradio_client import Client
-client = Client("http://127.0.0.1:7860/")
-result = client.predict(["article one ...", "article two ..."], "extractive", 150, 60,
+CLIENT_EXAMPLE = """from gradio_client import Client
+client = Client("{url}")
+result = client.predict(["Bài thứ nhất ...", "Bài thứ hai ..."], "extractive", 150, 60, None,
                         api_name="/summarize")
-print(result["results"]["extractive"]["merged"]["text"])
-print(client.predict(result["results"]["extractive"]["merged"]["text"], ["a reference"],
-                     "syllable", api_name="/score"))
-```
-
-Over HTTP (two steps: start a call, then read its result as server-sent events):
-
-```bash
-EVENT=$(curl -s -X POST http://127.0.0.1:7860/gradio_api/call/summarize \\
+merged = result["results"]["extractive"]["merged"]
+print(merged["text"])
+print(client.predict(merged["text"], ["Bản tóm tắt tham chiếu ..."], "syllable",
+                     api_name="/score"))"""
+CURL_EXAMPLE = """EVENT=$(curl -s -X POST {url}gradio_api/call/summarize \\
   -H 'Content-Type: application/json' \\
-  -d '{"data": [["Bài thứ nhất ...", "Bài thứ hai ..."], "extractive", 150, 60, null]}' \\
+  -d '{{"data": [["Bài thứ nhất ...", "Bài thứ hai ..."], "extractive", 150, 60, null]}}' \\
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["event_id"])')
-curl -s http://127.0.0.1:7860/gradio_api/call/summarize/$EVENT
-```
-The full list of endpoints and parameters is under **Use via API** at the bottom of the page.
-"""
+curl -s {url}gradio_api/call/summarize/$EVENT"""
 
 
-def user_errors(fn: F) -> F:
-    """Show input and model errors as one-line messages in the page, never a traceback."""
+def api_errors(fn: F) -> F:
+    """API endpoints: input and model errors as one-line English messages, never a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -121,12 +79,440 @@ def user_errors(fn: F) -> F:
             raise
         except Exception as exc:
             log.exception("Unexpected error in %s", fn.__name__)
-            raise gr.Error(
-                f"Internal error ({exc.__class__.__name__}); the server log has the details.",
-                print_exception=False,
-            ) from None
+            raise gr.Error(t("en", "internal", kind=exc.__class__.__name__)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def page_errors(fn: F) -> F:
+    """Page events (first argument: the page language): errors as one line in that language."""
+
+    @functools.wraps(fn)
+    def wrapper(lang: str, *args: Any, **kwargs: Any) -> Any:
+        lang = normalize_lang(lang)
+        try:
+            return fn(lang, *args, **kwargs)
+        except DemoInputError as exc:
+            message = exc.message(lang)
+        except SummarizerError as exc:
+            message = library_message(str(exc), lang)
+        except Exception as exc:
+            log.exception("Unexpected error in %s", fn.__name__)
+            message = t(lang, "internal", kind=exc.__class__.__name__)
+        raise gr.Error(message, title=t(lang, "error_title"), print_exception=False)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fingerprint(*inputs: Any) -> str:
+    """What a result was made from; a result whose inputs differ from the page's is stale."""
+    return hashlib.sha256(json.dumps(inputs, default=str).encode()).hexdigest()
+
+
+def api_help(lang: str, url: str | None) -> str:
+    """How to call this very page from a script, with the address the browser is using."""
+    url = (url or "http://127.0.0.1:7860/").split("?")[0]
+    url = url if url.endswith("/") else url + "/"
+    return t(
+        lang,
+        "api_help",
+        client=CLIENT_EXAMPLE.format(url=url),
+        curl=CURL_EXAMPLE.format(url=url),
+        url=url,
+    )
+
+
+def method_choices(lang: str, status: ModelStatus) -> list[tuple[str, str]]:
+    """The method switch; without ViT5 on this server only Extractive is offered."""
+    names = ["extractive"] if status.state == "unavailable" else ["extractive", "vit5", "both"]
+    return [(render.method_label(n, lang), n) for n in names]
+
+
+class Page:
+    """The page's components and what each event does with them."""
+
+    def __init__(self, service: DemoService, concurrency: int) -> None:
+        self.service, self.concurrency = service, concurrency
+        self.limits = service.limits
+        lang = DEFAULT_LANG
+        with gr.Row(equal_height=False):
+            self.intro = gr.Markdown(t(lang, "intro"), elem_id="intro")
+            self.lang = gr.Radio(
+                LANG_CHOICES,
+                value=lang,
+                label=t(lang, "lang_label"),
+                elem_id="lang",
+                scale=0,
+                min_width=180,
+            )
+        self.notice = gr.HTML(elem_id="model-notice")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=300):
+                self.text = gr.Textbox(lines=12, max_lines=24, elem_id="articles")
+                self.urls = gr.Textbox(lines=2, max_lines=8, elem_id="urls")
+                self.info = gr.Markdown(elem_id="input-info")
+            with gr.Column(scale=2, min_width=300):
+                self.upload = gr.UploadButton(
+                    t(lang, "upload_button"),
+                    file_count="multiple",
+                    file_types=[".txt", ".html", ".htm"],
+                    elem_id="upload",
+                )
+                self.uploads_list = gr.HTML(render.uploads_html([], lang), elem_id="uploads-list")
+                self.clear_uploads = gr.Button(size="sm", elem_id="clear-uploads")
+                self.example = gr.Button(elem_id="example")
+                self.method = gr.Radio(value="extractive", elem_id="method")
+                self.max_words = gr.Slider(30, 400, value=150, step=10, elem_id="max-words")
+                self.article_words = gr.Slider(15, 200, value=60, step=5, elem_id="article-words")
+                self.run = gr.Button(variant="primary", elem_id="run")
+        self.stale = gr.HTML(elem_id="stale")
+        self.results = gr.HTML(elem_id="results")
+        with gr.Column(variant="panel", elem_id="export-panel"):
+            self.editor_heading = gr.Markdown()
+            self.edit_method = gr.Radio(visible=False, elem_id="edit-method")
+            self.editor = gr.Textbox(lines=5, max_lines=20, elem_id="summary-edit")
+            with gr.Row():
+                self.copy = gr.Button(size="sm", elem_id="copy-merged", min_width=100)
+                self.exports = {
+                    fmt: gr.Button(size="sm", elem_id=f"export-{fmt}", min_width=100)
+                    for fmt in FORMATS
+                }
+            self.export_file = gr.File(visible=False, interactive=False, elem_id="export-file")
+        self.timings = gr.HTML(elem_id="timings")
+        with gr.Accordion(open=False, elem_id="removed-accordion") as self.removed_box:
+            self.removed = gr.HTML(elem_id="removed")
+        with gr.Accordion(open=False, elem_id="score-accordion") as self.score_box:
+            self.reference = gr.Textbox(lines=4, elem_id="reference")
+            with gr.Row():
+                self.tokenizer = gr.Dropdown(TOKENIZERS, value="syllable", elem_id="tokenizer")
+                self.score = gr.Button(elem_id="score")
+            self.scores = gr.HTML(elem_id="scores")
+        with gr.Accordion(open=False, elem_id="json-accordion") as self.json_box:
+            self.raw = gr.JSON(elem_id="raw")
+        with gr.Accordion(open=False, elem_id="script-accordion") as self.script_box:
+            self.api_help = gr.Markdown(api_help(lang, None), elem_id="api-help")
+        self.confirm_flag = gr.Textbox(visible=False)
+        self.page_url = gr.Textbox(visible=False)
+        self.uploads = gr.State([])
+        self.last_run = gr.State(None)
+        self.run_key = gr.State("")
+        self.edits = gr.State({})
+        self.last_scores = gr.State({})
+
+    # -- wording -------------------------------------------------------------------------------
+
+    @property
+    def inputs(self) -> list[Any]:
+        """What a result is made from (for the input line and the stale marker)."""
+        return [self.text, self.uploads, self.urls, self.method, self.max_words, self.article_words]
+
+    @property
+    def worded(self) -> list[Any]:
+        """Every component whose words depend on the language, in :meth:`relabel`'s order."""
+        return [
+            self.intro, self.lang, self.notice, self.text, self.urls, self.info, self.upload,
+            self.uploads_list, self.clear_uploads, self.example, self.method, self.max_words,
+            self.article_words, self.run, self.stale, self.results, self.editor_heading,
+            self.edit_method, self.editor, self.copy, *self.exports.values(), self.export_file,
+            self.timings, self.removed_box, self.removed, self.score_box, self.reference,
+            self.tokenizer, self.score, self.scores, self.json_box, self.script_box,
+            self.api_help,
+        ]  # fmt: skip
+
+    def relabel(
+        self,
+        lang: str,
+        url: str,
+        run: RunResult | None,
+        key: str,
+        scores: dict,
+        edits: dict,
+        text: str,
+        files: list[str],
+        urls: str,
+        method: str,
+        max_words: float,
+        article_words: float,
+    ) -> list[Any]:
+        """Every label, placeholder and rendered result in ``lang``."""
+        lang = normalize_lang(lang)
+        inputs = (text, files, urls, method, max_words, article_words)
+        status = self.service.vit5_status()
+        choices = method_choices(lang, status)
+        method = method if method in {value for _, value in choices} else "extractive"
+        ran = list(run.results) if run else []
+        return [
+            gr.update(value=t(lang, "intro")),
+            gr.update(value=lang, label=t(lang, "lang_label")),
+            render.model_notice_html(status, lang),
+            gr.update(label=t(lang, "articles_label"), placeholder=t(lang, "articles_placeholder")),
+            gr.update(label=t(lang, "urls_label"), placeholder=t(lang, "urls_placeholder")),
+            self.describe(lang, *inputs),
+            gr.update(label=t(lang, "upload_button")),
+            render.uploads_html([Path(p).name for p in files or []], lang),
+            gr.update(value=t(lang, "clear_uploads")),
+            gr.update(value=t(lang, "example_button")),
+            gr.update(choices=choices, value=method, label=t(lang, "method_label")),
+            gr.update(label=t(lang, "max_words_label")),
+            gr.update(label=t(lang, "article_words_label")),
+            gr.update(value=t(lang, "run_button")),
+            render.stale_html(bool(key) and key != fingerprint(*inputs), lang),
+            render.results_html(run, lang),
+            gr.update(value=t(lang, "editor_heading")),
+            gr.update(
+                label=t(lang, "edit_method_label"),
+                choices=[(render.method_label(n, lang), n) for n in ran] or None,
+                value=edits.get("current"),
+            ),
+            gr.update(label=t(lang, "editor_label"), placeholder=t(lang, "editor_placeholder")),
+            gr.update(value=t(lang, "copy_button")),
+            *(gr.update(value=t(lang, f"export_{fmt}")) for fmt in self.exports),
+            gr.update(label=t(lang, "export_file_label")),
+            render.timings_html(run, lang),
+            gr.update(label=t(lang, "removed_accordion")),
+            render.removed_html(run, lang),
+            gr.update(label=t(lang, "score_accordion")),
+            gr.update(label=t(lang, "reference_label")),
+            gr.update(label=t(lang, "tokenizer_label")),
+            gr.update(value=t(lang, "score_button")),
+            render.scores_html(scores, lang),
+            gr.update(label=t(lang, "json_accordion")),
+            gr.update(label=t(lang, "script_accordion")),
+            api_help(lang, url),
+        ]
+
+    def describe(
+        self, lang: str, text: str, files: Sequence[str] | None, urls: str, *_: Any
+    ) -> str:
+        """The input line: articles and characters against the limits, or what is wrong."""
+        try:
+            documents = self.service.collect(text, files, None)
+            addresses = url_lines(urls)
+        except DemoInputError as exc:
+            return f"⚠ {exc.message(lang)}"
+        chars = sum(len(d.text) for d in documents)
+        return render.input_summary(len(documents), chars, len(addresses), self.limits, lang)
+
+    def refresh(self, lang: str, key: str, *inputs: Any) -> tuple[str, str]:
+        """The input line and the stale marker, after any input changed."""
+        lang = normalize_lang(lang)
+        stale = bool(key) and key != fingerprint(*inputs)
+        return self.describe(lang, *inputs), render.stale_html(stale, lang)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def run_page(
+        self,
+        lang: str,
+        text: str,
+        files: list[str] | None,
+        urls: str,
+        method: str,
+        max_words: float,
+        article_words: float,
+    ) -> tuple[Any, ...]:
+        documents = self.service.collect(text, files, urls)
+        if not documents:
+            raise DemoInputError("no_articles")
+        run = self.service.summarize(documents, None, method, max_words, article_words)
+        first = next(iter(run.results))
+        return (
+            render.results_html(run, lang),
+            render.timings_html(run, lang),
+            render.removed_html(run, lang),
+            run.to_dict(),
+            run,
+            fingerprint(text, files, urls, method, max_words, article_words),
+            render.model_notice_html(self.service.vit5_status(), lang),
+            run.results[first].merged.text,
+            gr.update(
+                visible=len(run.results) > 1,
+                choices=[(render.method_label(n, lang), n) for n in run.results],
+                value=first,
+            ),
+            {"current": first, "texts": {}},
+            "",
+            gr.update(visible=False, value=None),
+        )
+
+    @staticmethod
+    def switch_edit(method: str, text: str, edits: dict, run: RunResult | None) -> tuple[str, dict]:
+        """Show another method's summary in the editor, keeping edits made to each."""
+        if run is None or method not in run.results or method == edits.get("current"):
+            return gr.update(), edits
+        texts = {**edits.get("texts", {}), edits.get("current"): text}
+        return texts.get(method) or run.results[method].merged.text, {
+            "current": method,
+            "texts": texts,
+        }
+
+    def score_page(
+        self, lang: str, run: RunResult | None, reference: str, tokenizer: str
+    ) -> tuple[str, dict]:
+        if run is None or not run.results:
+            raise DemoInputError("no_prediction")
+        references = split_pasted(reference)
+        scores = {
+            name: rouge_score(text, references, tokenizer)
+            for name, text in run.merged_texts().items()
+        }
+        return render.scores_html(scores, lang), scores
+
+    @staticmethod
+    def add_uploads(current: list[str], new: Sequence[str] | None) -> list[str]:
+        return [*current, *(str(p) for p in new or [])]
+
+    def export(self, fmt: str) -> Callable[..., Any]:
+        @page_errors
+        def export(lang: str, run: RunResult | None, edits: dict, text: str) -> Any:
+            path = write_export(run, edits.get("current", ""), text, fmt, lang)
+            return gr.update(value=str(path), visible=True, label=t(lang, "export_file_label"))
+
+        return export
+
+    # -- wiring --------------------------------------------------------------------------------
+
+    def wire(self, app: gr.Blocks) -> None:
+        context = [
+            self.lang, self.page_url, self.last_run, self.run_key, self.last_scores, self.edits,
+            *self.inputs,
+        ]  # fmt: skip
+        set_lang = "(lang) => { window.sdSetLang(lang); }"
+        app.load(
+            self.on_load,
+            [self.page_url, *context[2:]],
+            [self.page_url, *self.worded],
+            js="(url, ...rest) => [window.location.origin + window.location.pathname, ...rest]",
+            queue=False,
+            **PAGE_ONLY,
+        ).then(None, [self.lang], None, js=set_lang, **PAGE_ONLY)
+        app.load(
+            self.late_notice,
+            [self.lang],
+            [self.notice, self.method],
+            **PAGE_ONLY,
+        )
+        self.lang.input(self.relabel, context, self.worded, queue=False, **PAGE_ONLY).then(
+            None, [self.lang], None, js=set_lang, **PAGE_ONLY
+        )
+
+        refresh = {"fn": self.refresh, "inputs": [self.lang, self.run_key, *self.inputs],
+                   "outputs": [self.info, self.stale], "queue": False, **PAGE_ONLY}  # fmt: skip
+        for source in (self.text, self.urls, self.method, self.max_words, self.article_words):
+            source.change(trigger_mode="always_last", **refresh)
+        self.upload.upload(
+            self.add_uploads, [self.uploads, self.upload], self.uploads, queue=False, **PAGE_ONLY
+        )
+        self.clear_uploads.click(lambda: [], None, self.uploads, queue=False, **PAGE_ONLY)
+        self.uploads.change(
+            lambda lang, files: render.uploads_html([Path(p).name for p in files], lang),
+            [self.lang, self.uploads],
+            self.uploads_list,
+            queue=False,
+            **PAGE_ONLY,
+        ).then(**refresh)
+
+        self.example.click(
+            page_errors(lambda lang, text, answer: seed_example() if answer == "ok" else text),
+            [self.lang, self.text, self.confirm_flag],
+            self.text,
+            js="(lang, text, flag) => [lang, text, window.sdConfirmReplace(text) ? 'ok' : 'no']",
+            queue=False,
+            **PAGE_ONLY,
+        )
+
+        run_inputs = [self.lang, *self.inputs]
+        started = self.run.click(
+            lambda lang: gr.update(value=t(lang, "running_button"), interactive=False),
+            [self.lang],
+            self.run,
+            queue=False,
+            **PAGE_ONLY,
+        )
+        ran = started.then(
+            page_errors(self.run_page),
+            run_inputs,
+            [
+                self.results,
+                self.timings,
+                self.removed,
+                self.raw,
+                self.last_run,
+                self.run_key,
+                self.notice,
+                self.editor,
+                self.edit_method,
+                self.edits,
+                self.stale,
+                self.export_file,
+            ],
+            concurrency_id="model",
+            concurrency_limit=self.concurrency,
+            **PAGE_ONLY,
+        )
+        ran.then(
+            lambda lang: gr.update(value=t(lang, "run_button"), interactive=True),
+            [self.lang],
+            self.run,
+            queue=False,
+            **PAGE_ONLY,
+        )
+        ran.success(None, None, None, js="() => { window.sdScrollToResults(); }", **PAGE_ONLY)
+
+        self.edit_method.input(
+            self.switch_edit,
+            [self.edit_method, self.editor, self.edits, self.last_run],
+            [self.editor, self.edits],
+            queue=False,
+            **PAGE_ONLY,
+        )
+        self.copy.click(None, [self.editor], None, js="(text) => { window.sdCopy(text); }")
+        for fmt, button in self.exports.items():
+            button.click(
+                self.export(fmt),
+                [self.lang, self.last_run, self.edits, self.editor],
+                self.export_file,
+                concurrency_limit=2,
+                **PAGE_ONLY,
+            ).success(None, None, None, js="() => { window.sdDownload(); }", **PAGE_ONLY)
+        self.score.click(
+            page_errors(self.score_page),
+            [self.lang, self.last_run, self.reference, self.tokenizer],
+            [self.scores, self.last_scores],
+            concurrency_limit=2,
+            **PAGE_ONLY,
+        )
+
+    def on_load(
+        self,
+        url: str,
+        run: RunResult | None,
+        key: str,
+        scores: dict,
+        edits: dict,
+        text: str,
+        files: list[str],
+        urls: str,
+        method: str,
+        max_words: float,
+        article_words: float,
+        request: gr.Request,
+    ) -> list[Any]:
+        """The page in the language of ``?lang=`` (Vietnamese without it), with its address."""
+        lang = normalize_lang(request.query_params.get("lang"))
+        inputs = (text, files, urls, method, max_words, article_words)
+        return [url, *self.relabel(lang, url, run, key, scores, edits, *inputs)]
+
+    def late_notice(self, lang: str) -> tuple[str, Any]:
+        """Once a ViT5 load in progress settles (or NOTICE_WAIT_S passes): the banner, and
+        only the methods this server can really run."""
+        status = self.service.vit5_status(wait_s=NOTICE_WAIT_S)
+        choices = method_choices(lang, status)
+        if len(choices) > 1:
+            return render.model_notice_html(status, lang), gr.update()
+        return render.model_notice_html(status, lang), gr.update(
+            choices=choices, value="extractive"
+        )
 
 
 def build_app(
@@ -134,9 +520,8 @@ def build_app(
 ) -> gr.Blocks:
     """The page and the API endpoints, wired to ``service`` (a new one by default)."""
     service = service or DemoService()
-    limits = service.limits
 
-    @user_errors
+    @api_errors
     def summarize(
         articles: list[str],
         method: str = "extractive",
@@ -144,153 +529,27 @@ def build_app(
         article_max_words: int = 60,
         names: list[str] | None = None,
     ) -> dict:
-        """Summarize a cluster: `articles` is a list of article texts; `method` is
-        extractive, vit5 or both; lengths are in words (syllables). Returns merged and
-        per-article summaries with source sentences, removed noise and timings."""
+        """Summarize a cluster: `articles` is a list of article texts (or whole web pages);
+        `method` is extractive, vit5 or both; lengths are in syllables. Returns merged and
+        per-article summaries with source sentences, removed noise, inputs and timings."""
         return service.summarize_api(articles, method, max_words, article_max_words, names)
 
-    @user_errors
+    @api_errors
     def score(prediction: str, references: list[str], tokenizer: str = "syllable") -> dict:
         """ROUGE-1/2/L/Lsum precision, recall and F1 of `prediction` against `references`,
         with the signature of the settings (tokenizer: syllable, word-pyvi, ...)."""
         return rouge_score(prediction, references, tokenizer)
 
     def model_status() -> dict:
-        """Whether ViT5 is loaded, loading, not yet tried, or unavailable (and why)."""
+        """Whether ViT5 is ready, loading, not yet tried, or unavailable on this server."""
         return service.vit5_status().to_dict()
 
-    @user_errors
-    def run_page(
-        text: str, files: list[str] | None, method: str, max_words: float, article_words: float
-    ) -> tuple[Any, ...]:
-        documents, names = collect_articles(text, files)
-        if not documents:
-            raise DemoInputError(
-                "No articles yet: paste articles (separated by a line holding only ===), "
-                "upload .txt files, or load the example cluster."
-            )
-        run = service.summarize(documents, names, method, max_words, article_words)
-        return (
-            render.results_html(run),
-            render.timings_html(run),
-            render.removed_html(run),
-            run.to_dict(),
-            run.merged_texts(),
-            render.model_notice_html(service.vit5_status()),
-        )
-
-    @user_errors
-    def score_page(summaries: dict[str, str], reference: str, tokenizer: str) -> str:
-        if not summaries:
-            raise DemoInputError("Make a summary first, then score it against your reference.")
-        references = split_pasted(reference)
-        return render.scores_html(
-            {name: rouge_score(text, references, tokenizer) for name, text in summaries.items()}
-        )
-
-    def describe(text: str, files: Sequence[str] | None) -> str:
-        try:
-            documents, _ = collect_articles(text, files)
-        except DemoInputError as exc:  # e.g. an upload that is not UTF-8: say so at once
-            return f"⚠ {exc}"
-        return render.input_summary(documents, limits)
-
-    # Uploads are kept an hour at most: a long-running service must not fill its disk.
-    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(600, 3600)) as app:
-        gr.Markdown(INTRO)
-        notice = gr.HTML(elem_id="model-notice", js_on_load=None)
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                text = gr.Textbox(
-                    label="Articles — separate articles with a line holding only ===",
-                    lines=14,
-                    max_lines=24,
-                    placeholder="Bài thứ nhất…\n\n===\n\nBài thứ hai…",
-                    elem_id="articles",
-                )
-                info = gr.Markdown(render.input_summary([], limits), elem_id="input-info")
-            with gr.Column(scale=2):
-                files = gr.File(
-                    label="…and/or upload .txt files (UTF-8)",
-                    file_count="multiple",
-                    file_types=[".txt"],
-                    elem_id="uploads",
-                )
-                example = gr.Button("Load the example cluster (5 articles)", elem_id="example")
-                method = gr.Radio(
-                    [
-                        ("Extractive", "extractive"),
-                        ("ViT5", "vit5"),
-                        ("Both, side by side", "both"),
-                    ],
-                    value="extractive",
-                    label="Method",
-                    elem_id="method",
-                )
-                max_words = gr.Slider(
-                    30, 400, value=150, step=10, label="Merged summary length (words)"
-                )
-                article_words = gr.Slider(
-                    15, 200, value=60, step=5, label="Per-article summary length (words)"
-                )
-                run = gr.Button("Summarize", variant="primary", elem_id="run")
-        results = gr.HTML(elem_id="results", js_on_load=None)
-        timings = gr.HTML(elem_id="timings", js_on_load=None)
-        with gr.Accordion("What the cleaner removed as noise", open=False):
-            removed = gr.HTML(
-                '<p class="sd-muted">Run a summary to see the removed lines.</p>',
-                elem_id="removed",
-                js_on_load=None,
-            )
-        with gr.Accordion("Score against a reference summary (ROUGE)", open=False):
-            reference = gr.Textbox(
-                label="Reference summary (several: separate them with a line holding only ===)",
-                lines=4,
-                elem_id="reference",
-            )
-            with gr.Row():
-                tokenizer = gr.Dropdown(
-                    ["syllable", "word-pyvi", "word-underthesea", "ascii"],
-                    value="syllable",
-                    label="ROUGE tokens",
-                )
-                score_button = gr.Button("Score the merged summary", elem_id="score")
-            scores = gr.HTML(elem_id="scores", js_on_load=None)
-        with gr.Accordion("Result as JSON (what /summarize returns)", open=False):
-            raw = gr.JSON(elem_id="raw")
-        with gr.Accordion("Use it from a script", open=False):
-            gr.Markdown(API_HELP)
-        last = gr.State({})
-
-        page_only: dict[str, Any] = {"api_visibility": "private"}
-        for source in (text, files):
-            source.change(
-                describe,
-                [text, files],
-                info,
-                queue=False,
-                trigger_mode="always_last",
-                **page_only,
-            )
-        example.click(user_errors(seed_example), None, text, queue=False, **page_only)
-        run.click(
-            run_page,
-            [text, files, method, max_words, article_words],
-            [results, timings, removed, raw, last, notice],
-            concurrency_id="model",
-            concurrency_limit=concurrency,
-            **page_only,
-        )
-        score_button.click(
-            score_page, [last, reference, tokenizer], scores, concurrency_limit=2, **page_only
-        )
-        app.load(
-            lambda: render.model_notice_html(service.vit5_status(wait_s=NOTICE_WAIT_S)),
-            None,
-            notice,
-            queue=False,
-            **page_only,
-        )
+    # Uploads and exports are kept an hour at most: a long-running service must not fill its disk.
+    with gr.Blocks(
+        title=t(DEFAULT_LANG, "page_title"), analytics_enabled=False, delete_cache=(600, 3600)
+    ) as app:
+        page = Page(service, concurrency)
+        page.wire(app)
         gr.api(
             summarize, api_name="summarize", concurrency_id="model", concurrency_limit=concurrency
         )
@@ -301,13 +560,15 @@ def build_app(
 
 
 def page_options() -> dict[str, Any]:
-    """How the page looks (styles, fonts, footer): for launch() and for mounting it elsewhere
-    (``summarizer serve`` mounts it at /ui with ``gr.mount_gradio_app(..., **page_options())``).
+    """How the page looks and behaves (styles, script, fonts, footer): for launch() and for
+    mounting it elsewhere (``summarizer serve`` mounts it at /ui with
+    ``gr.mount_gradio_app(..., **page_options())``).
     """
     return {
         "css": CSS,
+        "js": JS,
         "theme": gr.themes.Default(font=list(_SYSTEM_FONTS), font_mono=list(_MONO_FONTS)),
-        "footer_links": ["api"],
+        "footer_links": [],
     }
 
 
@@ -318,7 +579,7 @@ def launch(
     *,
     block: bool = True,
     quiet: bool = False,
-    max_file_size: int | None = None,
+    max_file_size: int | None = MAX_UPLOAD_BYTES,
 ) -> str:
     """Serve ``app``; returns its URL (after the server stops when ``block``)."""
     _, url, _ = app.launch(

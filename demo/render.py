@@ -1,7 +1,10 @@
 """HTML for the demo page: summaries coloured by source article, removals, timings, scores.
 
-Pure functions of the result objects (no Gradio), so they can be tested on their own.
-Every piece of user or article text goes through :func:`html.escape`.
+Pure functions of the result objects and a language (no Gradio), so they can be tested on
+their own. Every piece of user or article text goes through :func:`html.escape`. Colours are
+a hue per article in a CSS variable (``--sd-h``); the stylesheet picks pale backgrounds in
+light mode and deep ones in dark mode, so text stays readable in both. Chip numbers are CSS
+generated content, so copying or selecting a summary never picks them up.
 """
 
 from __future__ import annotations
@@ -10,11 +13,11 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
+from summarizer_demo.i18n import library_message, number, published, reason, t
 from summarizer_demo.service import Limits, ModelStatus, RunResult
 
 from summarizer import ClusterSummary, PreparedArticle, Summary, SummarySentence
 
-METHOD_LABELS = {"extractive": "Extractive", "vit5": "ViT5 (abstractive)"}
 ROUGE_LABELS = {
     "rouge1": "ROUGE-1",
     "rouge2": "ROUGE-2",
@@ -22,31 +25,60 @@ ROUGE_LABELS = {
     "rougeLsum": "ROUGE-Lsum",
 }
 _GOLDEN_ANGLE = 137.508
-_LABEL_CHARS = 70
+_LABEL_CHARS = 90
+
+Source = Mapping[str, Any]
 
 
-def colours(article: int) -> tuple[str, str]:
-    """(pale background, strong accent) for an article; hues spread by the golden angle."""
-    hue = round((article * _GOLDEN_ANGLE + 200) % 360)
-    return f"hsl({hue} 80% 86%)", f"hsl({hue} 65% 32%)"
+def hue(article: int) -> int:
+    """An article's hue; consecutive articles are spread by the golden angle."""
+    return round((article * _GOLDEN_ANGLE + 200) % 360)
+
+
+def _hue_style(article: int) -> str:
+    return f' style="--sd-h:{hue(article)}"'
+
+
+def method_label(name: str, lang: str) -> str:
+    return t(lang, f"method_{name}")
 
 
 def _short(text: str, limit: int = _LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def article_label(article: PreparedArticle) -> str:
-    """The article's title when the cleaner found one, else its name."""
-    return article.title or article.name or f"Article {article.index + 1}"
+def _source(sources: Sequence[Source], index: int) -> Source:
+    return sources[index] if index < len(sources) else {}
+
+
+def article_label(article: PreparedArticle, source: Source | None, lang: str) -> str:
+    """The page's title, else the cleaner's, else "Bài 3" — never a file name alone."""
+    source = source or {}
+    return source.get("title") or article.title or t(lang, "article_n", n=article.index + 1)
+
+
+def article_details(article: PreparedArticle, source: Source | None, lang: str) -> str:
+    """Outlet and publication time where known: ``Báo Tin Nhanh · 17/02/2026 13:23``."""
+    source = source or {}
+    when = published(source.get("published") or getattr(article, "published", None), lang)
+    origin = source.get("outlet") or source.get("url") or source.get("name")
+    return " · ".join(p for p in (origin, when) if p)
+
+
+def labels_for(cluster: ClusterSummary, sources: Sequence[Source], lang: str) -> list[str]:
+    return [article_label(a, _source(sources, a.index), lang) for a in cluster.articles]
 
 
 def _chip(article: int, labels: Sequence[str]) -> str:
-    _, strong = colours(article)
     title = escape(labels[article], quote=True) if article < len(labels) else ""
-    return f'<span class="sd-chip" style="background:{strong}" title="{title}">{article + 1}</span>'
+    return (
+        f'<span class="sd-chip" data-n="{article + 1}"{_hue_style(article)} title="{title}"></span>'
+    )
 
 
-def _sentence(sentence: SummarySentence, labels: Sequence[str], own: int | None = None) -> str:
+def _sentence(
+    sentence: SummarySentence, labels: Sequence[str], lang: str, own: int | None = None
+) -> str:
     """A sentence on its source article's colour, chips naming every article carrying it.
 
     Inside article ``own``'s card the colour would say nothing: the sentence stays plain
@@ -56,158 +88,191 @@ def _sentence(sentence: SummarySentence, labels: Sequence[str], own: int | None 
     articles = [a for a in sentence.articles if a >= 0]
     if not articles:
         return (
-            '<span class="sd-sent sd-unsourced" title="No close sentence in the articles">'
+            f'<span class="sd-sent sd-unsourced" title="{escape(t(lang, "unsourced"))}">'
             f"{text}</span>"
         )
-    tip = f"From article {articles[0] + 1}: {labels[articles[0]]}"
+    tip = t(lang, "from_article", n=articles[0] + 1, label=labels[articles[0]])
     if len(articles) > 1:
-        tip += "; also in " + ", ".join(f"{a + 1}: {labels[a]}" for a in articles[1:])
-    chipped = [a for a in articles if a != own]
-    chips = "".join(_chip(a, labels) for a in chipped)
+        items = ", ".join(f"{a + 1}: {labels[a]}" for a in articles[1:])
+        tip += t(lang, "also_in", items=items)
+    chips = "".join(_chip(a, labels) for a in articles if a != own)
     chips = f'<sup class="sd-chips">{chips}</sup>' if chips else ""
-    style = "" if own is not None else f' style="background:{colours(articles[0])[0]}"'
+    tinted = own is None
+    classes = "sd-sent sd-tinted" if tinted else "sd-sent"
+    style = _hue_style(articles[0]) if tinted else ""
+    numbers = " ".join(str(a + 1) for a in articles)
     return (
-        f'<span class="sd-sent"{style} data-articles="'
-        f'{" ".join(str(a + 1) for a in articles)}" title="{escape(tip, quote=True)}">'
-        f"{text}{chips}</span>"
+        f'<span class="{classes}"{style} data-articles="{numbers}" '
+        f'title="{escape(tip, quote=True)}">{text}{chips}</span>'
     )
 
 
-def _sentences(summary: Summary, labels: Sequence[str], own: int | None = None) -> str:
+def _sentences(summary: Summary, labels: Sequence[str], lang: str, own: int | None = None) -> str:
     if not summary.sentences:
-        return '<p class="sd-empty">(no summary: no story text)</p>'
-    return "<p>" + " ".join(_sentence(s, labels, own) for s in summary.sentences) + "</p>"
+        return f'<p class="sd-empty">{escape(t(lang, "no_summary"))}</p>'
+    body = " ".join(_sentence(s, labels, lang, own) for s in summary.sentences)
+    return f'<p class="sd-text">{body}</p>'
 
 
-def _legend(cluster: ClusterSummary, labels: Sequence[str]) -> str:
+def _legend(
+    cluster: ClusterSummary, labels: Sequence[str], sources: Sequence[Source], lang: str
+) -> str:
     items = []
     for article in cluster.articles:
-        pale, strong = colours(article.index)
-        name = f" ({article.name})" if article.name and article.title else ""
+        details = article_details(article, _source(sources, article.index), lang)
+        tip = labels[article.index] + (f" — {details}" if details else "")
         items.append(
-            f'<li style="border-color:{strong};background:{pale}" '
-            f'title="{escape(labels[article.index] + name, quote=True)}">'
-            f'<b style="color:{strong}">{article.index + 1}</b> '
-            f"{escape(_short(labels[article.index]))}</li>"
+            f'<li{_hue_style(article.index)} title="{escape(tip, quote=True)}">'
+            f"<b>{article.index + 1}</b> {escape(_short(labels[article.index]))}</li>"
         )
     return '<ul class="sd-legend">' + "".join(items) + "</ul>"
 
 
-def _method_section(name: str, cluster: ClusterSummary) -> str:
-    labels = [article_label(a) for a in cluster.articles]
-    merged = (
-        f'<div class="sd-merged" data-method="{name}"><h4>Merged summary '
-        f"<small>{cluster.merged.syllable_count} syllables</small></h4>"
-        f"{_sentences(cluster.merged, labels)}{_legend(cluster, labels)}</div>"
-    )
-    cards = []
-    for summary in cluster.per_article:
-        pale, strong = colours(summary.article)
-        cards.append(
-            f'<div class="sd-article-summary" style="border-color:{strong}" '
-            f'data-article="{summary.article + 1}">'
-            f'<h5 style="background:{pale}"><b style="color:{strong}">{summary.article + 1}</b> '
-            f"{escape(_short(labels[summary.article]))} "
-            f"<small>{summary.syllable_count} syllables</small></h5>"
-            f"{_sentences(summary, labels, own=summary.article)}</div>"
-        )
-    per_article = (
-        f'<div class="sd-per-article"><h4>Per-article summaries '
-        f"<small>{len(cards)} articles</small></h4>{''.join(cards)}</div>"
-    )
-    warnings = "".join(f'<p class="sd-warning">⚠ {escape(w)}</p>' for w in cluster.warnings)
+def _card(
+    cluster: ClusterSummary,
+    summary: Summary,
+    index: int,
+    labels: Sequence[str],
+    sources: Sequence[Source],
+    lang: str,
+) -> str:
+    article = cluster.articles[index]
+    details = article_details(article, _source(sources, index), lang)
+    details_html = f'<span class="sd-details">{escape(details)}</span>' if details else ""
+    copy = escape(t(lang, "copy_article", n=index + 1), quote=True)
     return (
-        f'<section class="sd-method" data-method="{name}"><h3>{METHOD_LABELS[name]}</h3>'
+        f'<div class="sd-article-summary" data-article="{index + 1}"{_hue_style(index)}>'
+        f'<h5><b class="sd-num">{index + 1}</b> <span class="sd-title">'
+        f"{escape(_short(labels[index]))}</span> {details_html}"
+        f" <small>{escape(t(lang, 'n_syllables', n=summary.syllable_count))}</small>"
+        f'<button type="button" class="sd-copy" title="{copy}" aria-label="{copy}">'
+        f"{escape(t(lang, 'copy_button'))}</button></h5>"
+        f"{_sentences(summary, labels, lang, own=index)}</div>"
+    )
+
+
+def _method_section(
+    name: str, cluster: ClusterSummary, sources: Sequence[Source], lang: str
+) -> str:
+    labels = labels_for(cluster, sources, lang)
+    merged = (
+        f'<div class="sd-merged" data-method="{name}"><h4>{escape(t(lang, "merged_heading"))} '
+        f"<small>{escape(t(lang, 'n_syllables', n=cluster.merged.syllable_count))}</small></h4>"
+        f"{_sentences(cluster.merged, labels, lang)}{_legend(cluster, labels, sources, lang)}</div>"
+    )
+    cards = "".join(
+        _card(cluster, s, s.article, labels, sources, lang) for s in cluster.per_article
+    )
+    count = t(lang, "n_articles", n=len(cluster.per_article))
+    per_article = (
+        f'<div class="sd-per-article"><h4>{escape(t(lang, "per_article_heading"))} '
+        f"<small>{escape(count)}</small></h4>{cards}</div>"
+    )
+    warnings = "".join(
+        f'<p class="sd-warning">⚠ {escape(library_message(w, lang))}</p>' for w in cluster.warnings
+    )
+    return (
+        f'<section class="sd-method" data-method="{name}">'
+        f"<h3>{escape(method_label(name, lang))}</h3>"
         f'{warnings}<div class="sd-pair">{merged}{per_article}</div></section>'
     )
 
 
-def notice_html(headline: str, details: str = "") -> str:
-    """A warning box: one line to read, the full explanation folded under it."""
-    more = f"<details><summary>Why, and how to fix it</summary>{escape(details)}</details>"
-    return (
-        f'<div class="sd-notice" role="status">⚠ {escape(headline)}{more if details else ""}</div>'
-    )
+def notice_html(message: str) -> str:
+    """A warning box of one short line."""
+    return f'<div class="sd-notice" role="status">⚠ {escape(message)}</div>'
 
 
-def unavailable_section(name: str, message: str) -> str:
+def unavailable_section(name: str, lang: str) -> str:
+    label = method_label(name, lang)
     return (
         f'<section class="sd-method sd-unavailable" data-method="{name}">'
-        f"<h3>{METHOD_LABELS[name]}</h3>"
-        f"{notice_html(f'{METHOD_LABELS[name]} is not available on this server.', message)}"
-        "</section>"
+        f"<h3>{escape(label)}</h3>{notice_html(t(lang, 'unavailable', method=label))}</section>"
     )
 
 
-def results_html(run: RunResult) -> str:
+def results_html(run: RunResult | None, lang: str) -> str:
     """Merged and per-article summaries of each method; two methods side by side."""
-    sections = [_method_section(n, r) for n, r in run.results.items()]
-    sections += [unavailable_section(n, m) for n, m in run.unavailable.items()]
+    if run is None:
+        return ""
+    sections = [_method_section(n, r, run.sources, lang) for n, r in run.results.items()]
+    sections += [unavailable_section(n, lang) for n in run.unavailable]
     layout = "sd-both" if len(sections) > 1 else "sd-single"
-    return f'<div class="sd-results {layout}">{"".join(sections)}</div>'
+    return f'<div class="sd-results {layout}" lang="{lang}">{"".join(sections)}</div>'
 
 
-def model_notice_html(status: ModelStatus) -> str:
-    """The banner about ViT5: a warning when it cannot be used, a note otherwise."""
+def model_notice_html(status: ModelStatus, lang: str) -> str:
+    """The banner about ViT5: a short warning when it cannot be used, a note otherwise."""
     if status.state == "unavailable":
-        return notice_html(
-            "ViT5 is not available on this server (its weights could not be loaded); "
-            "extractive summaries work as usual.",
-            status.message,
-        )
-    return f'<div class="sd-note">{escape(status.message)}</div>'
+        return notice_html(t(lang, "vit5_unavailable_notice"))
+    return f'<div class="sd-note">{escape(t(lang, f"vit5_{status.state}"))}</div>'
 
 
-def timings_html(run: RunResult) -> str:
+def timings_html(run: RunResult | None, lang: str) -> str:
+    if run is None:
+        return ""
+    keys = ("prepare", "summarize", "total")
     rows = "".join(
-        f"<tr><td>{METHOD_LABELS[name]}</td>"
-        + "".join(
-            f"<td>{r.timings_ms.get(k, 0.0):,.0f}</td>" for k in ("prepare", "summarize", "total")
-        )
+        f"<tr><td>{escape(method_label(name, lang))}</td>"
+        + "".join(f"<td>{number(r.timings_ms.get(k, 0.0), lang)}</td>" for k in keys)
         + "</tr>"
         for name, r in run.results.items()
     )
+    heads = "".join(f"<th>{escape(t(lang, f'timing_{k}'))}</th>" for k in keys)
     return (
-        '<table class="sd-table sd-timings"><thead><tr><th>Timings (ms)</th><th>prepare</th>'
-        f"<th>summarize</th><th>total</th></tr></thead><tbody>{rows}</tbody></table>"
-        f'<p class="sd-muted">Whole request: {run.wall_ms:,.0f} ms.</p>'
+        f'<div class="sd-scroll"><table class="sd-table sd-timings"><thead><tr>'
+        f"<th>{escape(t(lang, 'timings_heading'))}</th>{heads}</tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
+        f'<p class="sd-muted">{escape(t(lang, "whole_request", ms=number(run.wall_ms, lang)))}</p>'
     )
 
 
-def removed_html(run: RunResult) -> str:
+def removed_html(run: RunResult | None, lang: str) -> str:
     """What the cleaner dropped from each article, with the rule that dropped it."""
+    if run is None or not run.results:
+        return f'<p class="sd-muted">{escape(t(lang, "removed_placeholder"))}</p>'
     cluster = next(iter(run.results.values()))
+    labels = labels_for(cluster, run.sources, lang)
     blocks = []
     for article in cluster.articles:
-        _, strong = colours(article.index)
         head = (
-            f'<h5><b style="color:{strong}">{article.index + 1}</b> '
-            f"{escape(_short(article_label(article)))} "
-            f"<small>{len(article.removed)} removed</small></h5>"
+            f'<h5{_hue_style(article.index)}><b class="sd-num">{article.index + 1}</b> '
+            f"{escape(_short(labels[article.index]))} "
+            f"<small>{escape(t(lang, 'n_removed', n=len(article.removed)))}</small></h5>"
         )
         if not article.removed:
-            blocks.append(head + '<p class="sd-muted">Nothing removed.</p>')
+            blocks.append(head + f'<p class="sd-muted">{escape(t(lang, "nothing_removed"))}</p>')
             continue
         rows = "".join(
-            f"<tr><td>{r.line}</td><td><code>{escape(r.reason)}</code></td>"
-            f'<td title="{escape(r.text, quote=True)}">{escape(_short(r.text, 240))}</td></tr>'
+            f"<tr><td>{r.line + 1}</td><td>{escape(reason(r.reason, lang))}</td>"
+            f'<td title="{escape(r.text, quote=True)}">'
+            f"{escape(_short(_removed_text(r.reason, r.text, lang), 240))}</td></tr>"
             for r in article.removed
         )
         blocks.append(
-            head + '<table class="sd-table"><thead><tr><th>line</th><th>reason</th>'
-            f"<th>text</th></tr></thead><tbody>{rows}</tbody></table>"
+            head + f'<table class="sd-table sd-removed-table"><thead><tr>'
+            f"<th>{escape(t(lang, 'col_line'))}</th><th>{escape(t(lang, 'col_reason'))}</th>"
+            f"<th>{escape(t(lang, 'col_text'))}</th></tr></thead><tbody>{rows}</tbody></table>"
         )
     return '<div class="sd-removed">' + "".join(blocks) + "</div>"
 
 
-def scores_html(scores: Mapping[str, Mapping[str, Any]]) -> str:
+def _removed_text(code: str, text: str, lang: str) -> str:
+    """The removed text; the cleaner's own summary of stripped markup is a reason, worded."""
+    return reason(code, lang) if code == "html-markup" else text
+
+
+def scores_html(scores: Mapping[str, Mapping[str, Any]] | None, lang: str) -> str:
     """ROUGE P/R/F1 per method, then the signature that says how they were computed."""
+    if not scores:
+        return ""
     head = "".join(f'<th colspan="3">{label}</th>' for label in ROUGE_LABELS.values())
     sub = "<th>P</th><th>R</th><th>F1</th>" * len(ROUGE_LABELS)
+    decimal = "," if lang == "vi" else "."
     rows = "".join(
-        f"<tr><td>{METHOD_LABELS.get(name, name)}</td>"
+        f"<tr><td>{escape(method_label(name, lang))}</td>"
         + "".join(
-            f"<td>{result[key][m] * 100:.2f}</td>"
+            f"<td>{result[key][m] * 100:.2f}</td>".replace(".", decimal)
             for key in ROUGE_LABELS
             for m in ("precision", "recall", "f1")
         )
@@ -216,21 +281,44 @@ def scores_html(scores: Mapping[str, Mapping[str, Any]]) -> str:
     )
     signatures = sorted({str(r["signature"]) for r in scores.values()})
     return (
-        f'<table class="sd-table sd-scores"><thead><tr><th rowspan="2">merged summary</th>'
-        f"{head}</tr><tr>{sub}</tr></thead><tbody>{rows}</tbody></table>"
+        f'<div class="sd-scroll"><table class="sd-table sd-scores"><thead><tr>'
+        f'<th rowspan="2">{escape(t(lang, "scores_heading"))}</th>'
+        f"{head}</tr><tr>{sub}</tr></thead><tbody>{rows}</tbody></table></div>"
         + "".join(
-            f'<p class="sd-muted">Signature: <code>{escape(s)}</code></p>' for s in signatures
+            f'<p class="sd-muted sd-signature">{escape(t(lang, "signature"))}: '
+            f"<code>{escape(s)}</code></p>"
+            for s in signatures
         )
     )
 
 
-def input_summary(documents: Sequence[str], limits: Limits) -> str:
+def input_summary(count: int, chars: int, url_count: int, limits: Limits, lang: str) -> str:
     """One line under the inputs: how many articles and characters, against the limits."""
-    count, chars = len(documents), sum(len(d) for d in documents)
-    line = (
-        f"**{count}** article{'s' if count != 1 else ''}, **{chars:,}** characters "
-        f"(limits: {limits.max_articles} articles, {limits.max_total_chars:,} characters)"
+    line = t(
+        lang,
+        "input_info",
+        count=count,
+        chars=chars,
+        max_articles=limits.max_articles,
+        max_chars=limits.max_total_chars,
     )
-    if count > limits.max_articles or chars > limits.max_total_chars:
-        line += " — **over the limit**"
+    if url_count:
+        line += t(lang, "input_urls", count=url_count)
+    if count + url_count > limits.max_articles or chars > limits.max_total_chars:
+        line += t(lang, "over_limit")
     return line
+
+
+def uploads_html(names: Sequence[str], lang: str) -> str:
+    if not names:
+        return f'<p class="sd-muted">{escape(t(lang, "uploads_none"))}</p>'
+    items = "".join(f"<li>{escape(n)}</li>" for n in names)
+    heading = f'<p class="sd-muted">{escape(t(lang, "uploads_some"))}:</p>'
+    return f'{heading}<ul class="sd-files">{items}</ul>'
+
+
+def stale_html(stale: bool, lang: str) -> str:
+    """The marker over results whose inputs have changed since; empty when they match."""
+    if not stale:
+        return ""
+    return f'<div class="sd-stale-note" role="status">⟳ {escape(t(lang, "stale"))}</div>'

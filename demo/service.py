@@ -1,26 +1,42 @@
 """What the demo's page and its API endpoints do, free of any Gradio import.
 
-Input validation (limits, decoding uploads), calls to the public API
-(:class:`summarizer.Summarizer`), lazy ViT5 loading with a remembered failure, and ROUGE
-scoring through :mod:`summarizer_eval.rouge`. Every user mistake raises
-:class:`DemoInputError` or a :class:`summarizer.SummarizerError` with a one-line message;
-the Gradio layer turns those into messages in the page.
+Input collection (pasted text, uploads, URLs) and validation (limits, decoding), calls to the
+public API (:class:`summarizer.Summarizer`, :mod:`summarizer.load`), lazy ViT5 loading with a
+remembered failure, and ROUGE scoring through :mod:`summarizer_eval.rouge`. Every user mistake
+raises :class:`DemoInputError` (a message key and its values, worded in either language by
+:mod:`summarizer_demo.i18n`) or a :class:`summarizer.SummarizerError`; the Gradio layer turns
+those into messages in the page. Operators' details (paths, download commands) go to the log.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from summarizer_demo.i18n import t
+
 from summarizer import ClusterSummary, ModelUnavailableError, Summarizer, SummarizerError
-from summarizer.errors import InputDecodeError
-from summarizer.load import decode_bytes, split_articles
+from summarizer.errors import FetchError, InputDecodeError, MissingExtraError
+from summarizer.load import (
+    DEFAULT_TIMEOUT_S,
+    HTML_SUFFIXES,
+    SourceDocument,
+    decode_bytes,
+    document_from_html,
+    is_url,
+    load_url,
+    looks_like_html,
+    split_articles,
+)
 
 log = logging.getLogger("summarizer_demo")
 
@@ -34,10 +50,24 @@ MIN_WORDS, MAX_WORDS = 10, 1000
 # After ViT5 failed to load, retry only after this long: a missing model fails in seconds,
 # but every request paying those seconds again would slow extractive users in "both" mode.
 VIT5_RETRY_S = 300.0
+# Fetched pages are kept this long, so changing a length and pressing Summarize again does
+# not fetch every page again.
+PAGE_CACHE_S, PAGE_CACHE_SIZE = 600.0, 64
+FETCH_WORKERS = 4
 
 
 class DemoInputError(ValueError):
-    """Input the demo refuses (over a limit, not UTF-8, ...); the message is for the user."""
+    """Input the demo refuses; ``key`` and ``params`` word it in the page's language.
+
+    ``str()`` is the English wording: what API clients and the log see.
+    """
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key, self.params = key, params
+        super().__init__(t("en", key, **params))
+
+    def message(self, lang: str) -> str:
+        return t(lang, self.key, **self.params)
 
 
 def _env_int(name: str, default: int) -> int:
@@ -47,9 +77,9 @@ def _env_int(name: str, default: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise DemoInputError(f"{name} must be a positive integer, got {raw!r}.") from None
+        raise DemoInputError("bad_env", name=name, value=repr(raw)) from None
     if value < 1:
-        raise DemoInputError(f"{name} must be a positive integer, got {raw!r}.")
+        raise DemoInputError("bad_env", name=name, value=repr(raw))
     return value
 
 
@@ -68,19 +98,16 @@ class Limits:
             max_total_chars=_env_int("SUMMARIZER_DEMO_MAX_CHARS", cls.max_total_chars),
         )
 
+    def check_count(self, count: int) -> None:
+        if count > self.max_articles:
+            raise DemoInputError("too_many", count=count, limit=self.max_articles)
+
     def check(self, documents: Sequence[str]) -> None:
         """Refuse too many articles or too much text, saying by how much."""
-        if len(documents) > self.max_articles:
-            raise DemoInputError(
-                f"Too many articles: {len(documents)} given, the limit is {self.max_articles}. "
-                "Remove some articles and try again."
-            )
+        self.check_count(len(documents))
         total = sum(len(d) for d in documents)
         if total > self.max_total_chars:
-            raise DemoInputError(
-                f"The articles are too long: {total:,} characters in total, the limit is "
-                f"{self.max_total_chars:,}. Remove or shorten some articles and try again."
-            )
+            raise DemoInputError("too_long", total=total, limit=self.max_total_chars)
 
 
 def split_pasted(text: str | None) -> list[str]:
@@ -88,71 +115,124 @@ def split_pasted(text: str | None) -> list[str]:
     return split_articles(text) if text else []
 
 
-def read_upload(path: str | os.PathLike[str]) -> str:
-    """An uploaded file as text: UTF-8 (or UTF-16 with a BOM), anything else refused."""
+def web_page(page: str | bytes, name: str) -> SourceDocument:
+    """A web page's article (:func:`summarizer.load.document_from_html`), errors worded."""
+    try:
+        return document_from_html(page, name)
+    except MissingExtraError:
+        raise DemoInputError("html_missing") from None
+    except InputDecodeError:
+        raise DemoInputError("no_page_text", name=name) from None
+
+
+def as_document(text: str, number: int) -> SourceDocument:
+    """One pasted or API article: a whole web page goes through the extractor; unnamed."""
+    if looks_like_html(text):
+        return replace(web_page(text, f"#{number}"), name="")
+    return SourceDocument("", text)
+
+
+def pasted_documents(text: str | None) -> list[SourceDocument]:
+    """The articles pasted in the text box, split at lines of ``===``."""
+    return [as_document(piece, n) for n, piece in enumerate(split_pasted(text), start=1)]
+
+
+def read_upload(path: str | os.PathLike[str]) -> SourceDocument:
+    """An uploaded file: UTF-8 text (or UTF-16 with a BOM), or a web page; else refused."""
+    file = Path(path)
+    stat = file.stat() if file.exists() else None
+    return _read_upload(str(file), stat.st_size if stat else -1, stat.st_mtime if stat else 0.0)
+
+
+@functools.lru_cache(maxsize=128)
+def _read_upload(path: str, size: int, mtime: float) -> SourceDocument:
+    """Cached by path, size and time: the input line re-counts uploads on every keystroke."""
     file = Path(path)
     name = file.name
     try:
         data = file.read_bytes()
-    except OSError as exc:
-        raise DemoInputError(f"{name}: the upload could not be read ({exc.strerror}).") from None
+    except OSError:
+        raise DemoInputError("unreadable", name=name) from None
+    if file.suffix.lower() in HTML_SUFFIXES:
+        return web_page(data, name)  # the page declares its own charset
     try:
-        return decode_bytes(data, name)
+        text = decode_bytes(data, name)
     except InputDecodeError:
-        raise DemoInputError(
-            f"{name} is not a UTF-8 text file; only plain-text (.txt) articles in UTF-8 can be "
-            "summarized. Save it as UTF-8 text and upload it again."
-        ) from None
+        raise DemoInputError("not_utf8", name=name) from None
+    return web_page(text, name) if looks_like_html(text) else SourceDocument(name, text)
 
 
-def collect_articles(
-    text: str | None, files: Sequence[str | os.PathLike[str]] | None
-) -> tuple[list[str], list[str]]:
-    """Pasted articles then uploaded files, with display names for each."""
-    documents = split_pasted(text)
-    names = [f"Article {i + 1}" for i in range(len(documents))]
-    for path in files or []:
-        documents.append(read_upload(path))
-        names.append(Path(path).name)
-    return documents, names
+def url_lines(text: str | None) -> list[str]:
+    """The addresses in the URL box, one per line; blank lines skipped, others checked."""
+    urls = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    for url in urls:
+        if not is_url(url):
+            raise DemoInputError("bad_url", url=url)
+    return urls
+
+
+def fetch_error(exc: FetchError) -> DemoInputError:
+    """A fetch failure worded for the page, naming the address."""
+    key = {
+        "timeout": "fetch_timeout",
+        "http": "fetch_http",
+        "connect": "fetch_connect",
+        "not-html": "fetch_not_html",
+        "too-big": "fetch_too_big",
+        "scheme": "bad_url",
+    }.get(exc.kind, "fetch_other")
+    return DemoInputError(
+        key, url=exc.url, seconds=exc.detail, status=exc.detail, detail=exc.detail
+    )
 
 
 def seed_example() -> str:
     """The seed cluster as pasted text (articles joined by the separator)."""
     files = sorted(SEEDS_DIR.glob("*.txt")) if SEEDS_DIR.is_dir() else []
     if not files:
-        raise DemoInputError(
-            f"The example cluster is not available: no .txt files in {SEEDS_DIR}. "
-            "Run the demo from a checkout of the project."
-        )
+        raise DemoInputError("no_articles")
     return SEPARATOR_TEXT.join(p.read_text(encoding="utf-8").strip() for p in files)
 
 
 def _words(name: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
-        raise DemoInputError(f"{name} must be a whole number of words, got {value!r}.")
+        raise DemoInputError("bad_length", name=name, low=MIN_WORDS, high=MAX_WORDS, value=value)
     if not MIN_WORDS <= value <= MAX_WORDS:
         raise DemoInputError(
-            f"{name} must be between {MIN_WORDS} and {MAX_WORDS} words, got {int(value)}."
+            "bad_length", name=name, low=MIN_WORDS, high=MAX_WORDS, value=int(value)
         )
     return int(value)
 
 
+def check_texts(articles: object) -> list[str]:
+    """A list of article texts, or an error naming the first item that is not one."""
+    if isinstance(articles, str | bytes) or not isinstance(articles, Sequence):
+        raise DemoInputError("not_a_list", kind=type(articles).__name__)
+    for index, item in enumerate(articles):
+        if not isinstance(item, str):
+            raise DemoInputError(
+                "not_a_string", index=index, number=str(index + 1), kind=type(item).__name__
+            )
+    return list(articles)
+
+
 @dataclass
 class RunResult:
-    """One request's summaries by method, and the methods that could not run (with why)."""
+    """One request's summaries by method, the methods that could not run, and the inputs."""
 
     method: str
     results: dict[str, ClusterSummary] = field(default_factory=dict)
     unavailable: dict[str, str] = field(default_factory=dict)
     wall_ms: float = 0.0
+    sources: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The API's answer: JSON-serialisable."""
+        """The API's answer: JSON-serialisable; ``inputs`` describe each article (0-based)."""
         return {
             "method": self.method,
             "results": {name: r.to_dict() for name, r in self.results.items()},
             "unavailable": dict(self.unavailable),
+            "inputs": [dict(s) for s in self.sources],
             "wall_ms": round(self.wall_ms, 3),
         }
 
@@ -162,14 +242,46 @@ class RunResult:
 
 @dataclass(frozen=True)
 class ModelStatus:
-    """Whether ViT5 can be used: ``unchecked``, ``loading``, ``ready`` or ``unavailable``."""
+    """Whether ViT5 can be used: ``unchecked``, ``loading``, ``ready`` or ``unavailable``.
+
+    ``message`` is short and safe to show anyone; the reason stays in the server log.
+    """
 
     state: str
-    model: str
     message: str = ""
 
     def to_dict(self) -> dict[str, str]:
-        return {"state": self.state, "model": self.model, "message": self.message}
+        return {"state": self.state, "message": self.message}
+
+
+VIT5_MESSAGES = {
+    "ready": "ViT5 is ready.",
+    "loading": "ViT5 is loading.",
+    "unavailable": "ViT5 is not available on this server; extractive summaries work.",
+    "unchecked": "ViT5 loads on first use.",
+}
+
+
+class _PageCache:
+    """Recently fetched pages by address, for a few minutes (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._pages: OrderedDict[str, tuple[float, SourceDocument]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, url: str) -> SourceDocument | None:
+        with self._lock:
+            hit = self._pages.get(url)
+            if hit and time.monotonic() - hit[0] < PAGE_CACHE_S:
+                return hit[1]
+            return None
+
+    def put(self, url: str, document: SourceDocument) -> None:
+        with self._lock:
+            self._pages[url] = (time.monotonic(), document)
+            self._pages.move_to_end(url)
+            while len(self._pages) > PAGE_CACHE_SIZE:
+                self._pages.popitem(last=False)
 
 
 class DemoService:
@@ -177,6 +289,8 @@ class DemoService:
 
     ``vit5_model`` (a Hub id or a checkpoint directory) defaults to the
     SUMMARIZER_VIT5_MODEL environment variable, then to the ViT5 vietnews checkpoint.
+    ``fetch_urls`` lets the page fetch articles from addresses (off for servers that must
+    not make outgoing requests); ``fetch_timeout`` bounds each page, in seconds.
     """
 
     def __init__(
@@ -184,17 +298,20 @@ class DemoService:
         limits: Limits | None = None,
         vit5_model: str | None = None,
         vit5_options: dict[str, Any] | None = None,
+        fetch_urls: bool = True,
+        fetch_timeout: float = DEFAULT_TIMEOUT_S,
     ) -> None:
         self.limits = limits or Limits.from_env()
         self.vit5_model = (
             vit5_model or os.environ.get("SUMMARIZER_VIT5_MODEL", "").strip() or DEFAULT_VIT5_MODEL
         )
         self.vit5_options = dict(vit5_options or {})
+        self.fetch_urls, self.fetch_timeout = fetch_urls, fetch_timeout
+        self._pages = _PageCache()
         self._extractive = Summarizer("extractive")
         self._vit5: Summarizer | None = None
         self._vit5_lock = threading.Lock()
-        self._vit5_error: str | None = None
-        self._vit5_failed_at = 0.0
+        self._vit5_failed_at: float | None = None
         self._vit5_settled = threading.Event()  # set whenever no load is in progress
         self._vit5_settled.set()
 
@@ -204,40 +321,36 @@ class DemoService:
         """Where ViT5 stands; waits up to ``wait_s`` for a load in progress, loads nothing."""
         self._vit5_settled.wait(wait_s)
         if self._vit5 is not None:
-            return ModelStatus("ready", self.vit5_model, f"ViT5 is loaded from {self.vit5_model}.")
-        if not self._vit5_settled.is_set():
-            return ModelStatus("loading", self.vit5_model, f"Loading ViT5 ({self.vit5_model})…")
-        if self._vit5_error is not None:
-            return ModelStatus("unavailable", self.vit5_model, self._vit5_error)
-        return ModelStatus(
-            "unchecked", self.vit5_model, f"ViT5 ({self.vit5_model}) loads on first use."
-        )
+            state = "ready"
+        elif not self._vit5_settled.is_set():
+            state = "loading"
+        elif self._vit5_failed_at is not None:
+            state = "unavailable"
+        else:
+            state = "unchecked"
+        return ModelStatus(state, VIT5_MESSAGES[state])
 
     def vit5(self) -> Summarizer:
-        """The loaded ViT5 summarizer; raises ModelUnavailableError (remembered for a while)."""
+        """The loaded ViT5 summarizer; raises ModelUnavailableError (remembered for a while).
+
+        The reason (a missing directory, a download command) is logged for the operator;
+        callers get the short message only.
+        """
         with self._vit5_lock:
             if self._vit5 is not None:
                 return self._vit5
-            if (
-                self._vit5_error is not None
-                and time.monotonic() - self._vit5_failed_at < VIT5_RETRY_S
-            ):
-                raise ModelUnavailableError(self._vit5_error)
+            failed_at = self._vit5_failed_at
+            if failed_at is not None and time.monotonic() - failed_at < VIT5_RETRY_S:
+                raise ModelUnavailableError(VIT5_MESSAGES["unavailable"])
             self._vit5_settled.clear()
             try:
                 candidate = Summarizer("vit5", model=self.vit5_model, **self.vit5_options)
                 getattr(candidate.method, "backend", None)  # load the weights now, once
-                self._vit5, self._vit5_error = candidate, None
+                self._vit5, self._vit5_failed_at = candidate, None
             except (ModelUnavailableError, ImportError) as exc:
-                message = str(exc)
-                if isinstance(exc, ImportError):
-                    message = (
-                        f"ViT5 needs torch and transformers ({exc}); install them with "
-                        "pip install 'vn-cluster-summarizer[vit5]'."
-                    )
-                self._vit5_error, self._vit5_failed_at = message, time.monotonic()
-                log.warning("ViT5 unavailable: %s", message)
-                raise ModelUnavailableError(message) from None
+                self._vit5_failed_at = time.monotonic()
+                log.warning("ViT5 unavailable (model %s): %s", self.vit5_model, exc)
+                raise ModelUnavailableError(VIT5_MESSAGES["unavailable"]) from None
             finally:
                 self._vit5_settled.set()
             return candidate
@@ -252,6 +365,7 @@ class DemoService:
                 pass  # remembered in vit5_status()
             except Exception:  # a broken install must not kill the server; the log says why
                 log.exception("Loading ViT5 failed")
+                self._vit5_failed_at = time.monotonic()
             finally:
                 self._vit5_settled.set()
 
@@ -260,11 +374,52 @@ class DemoService:
         thread.start()
         return thread
 
+    # -- inputs ----------------------------------------------------------------------------
+
+    def fetch(self, url: str) -> SourceDocument:
+        """A web page's article, from the cache when fetched in the last minutes."""
+        cached = self._pages.get(url)
+        if cached is not None:
+            return cached
+        try:
+            document = load_url(url, self.fetch_timeout)
+        except FetchError as exc:
+            raise fetch_error(exc) from None
+        except MissingExtraError:
+            raise DemoInputError("html_missing") from None
+        except InputDecodeError:
+            raise DemoInputError("no_page_text", name=url) from None
+        self._pages.put(url, document)
+        return document
+
+    def collect(
+        self,
+        text: str | None,
+        files: Sequence[str | os.PathLike[str]] | None = None,
+        urls: str | None = None,
+    ) -> list[SourceDocument]:
+        """Pasted articles, then uploads, then fetched pages (in parallel, each bounded)."""
+        addresses = url_lines(urls)
+        if addresses and not self.fetch_urls:
+            raise DemoInputError("urls_disabled")
+        documents = pasted_documents(text) + [read_upload(p) for p in files or []]
+        self.limits.check_count(len(documents) + len(addresses))
+        if addresses:
+            with ThreadPoolExecutor(min(FETCH_WORKERS, len(addresses))) as pool:
+                documents += list(pool.map(self.fetch, addresses))
+        return documents
+
+    def documents_from_api(self, articles: object) -> list[SourceDocument]:
+        """The API's article strings; a whole web page among them goes through the extractor."""
+        texts = check_texts(articles)
+        self.limits.check_count(len(texts))
+        return [as_document(text, n) for n, text in enumerate(texts, start=1)]
+
     # -- summaries -------------------------------------------------------------------------
 
     def summarize(
         self,
-        documents: Sequence[str],
+        documents: Sequence[str | SourceDocument],
         names: Sequence[str] | None = None,
         method: str = "extractive",
         max_words: int | float = 150,
@@ -275,30 +430,32 @@ class DemoService:
         Raises only for bad input, or when no method at all could run.
         """
         if method not in METHODS:
-            raise DemoInputError(f"method must be one of {', '.join(METHODS)}, got {method!r}.")
+            raise DemoInputError("bad_method", choices=", ".join(METHODS), value=repr(method))
         if isinstance(documents, str):
-            raise DemoInputError("articles must be a list of article texts, not one string.")
-        documents = list(documents)
-        self.limits.check(documents)
+            raise DemoInputError("not_a_list", kind="str")
+        sources = [d if isinstance(d, SourceDocument) else SourceDocument("", d) for d in documents]
+        texts = check_texts([d.text for d in sources])
+        self.limits.check(texts)
+        names = list(names) if names is not None else [d.name for d in sources]
+        if len(names) == len(sources):  # else the library says the counts differ
+            sources = [replace(d, name=str(n)) for d, n in zip(sources, names, strict=True)]
         budget = {
             "max_words": _words("max_words", max_words),
             "article_max_words": _words("article_max_words", article_max_words),
-            "names": list(names) if names is not None else None,
+            "names": names,
         }
         started = time.perf_counter()
-        run = RunResult(method)
+        run = RunResult(method, sources=[d.metadata() for d in sources])
         for name in ("extractive", "vit5") if method == "both" else (method,):
             try:
                 summarizer = self._extractive if name == "extractive" else self.vit5()
             except ModelUnavailableError as exc:
                 run.unavailable[name] = str(exc)
                 continue
-            run.results[name] = summarizer.summarize(documents, **budget)
+            run.results[name] = summarizer.summarize(texts, **budget)
         run.wall_ms = (time.perf_counter() - started) * 1000
         if not run.results:
-            raise ModelUnavailableError(
-                "ViT5 is not available: " + run.unavailable["vit5"] + " Choose Extractive."
-            )
+            raise DemoInputError("vit5_unavailable")
         return run
 
     def summarize_api(
@@ -314,7 +471,8 @@ class DemoService:
             articles = split_pasted(articles)
         if names is not None and len(names) == 0:
             names = None
-        return self.summarize(articles, names, method, max_words, article_max_words).to_dict()
+        documents = self.documents_from_api(articles)
+        return self.summarize(documents, names, method, max_words, article_max_words).to_dict()
 
 
 def split_references(text: str | Sequence[str] | None) -> list[str]:
@@ -322,7 +480,7 @@ def split_references(text: str | Sequence[str] | None) -> list[str]:
     items = split_pasted(text) if isinstance(text, str) or text is None else list(text)
     references = [r.strip() for r in items if isinstance(r, str) and r.strip()]
     if not references:
-        raise DemoInputError("Paste a reference summary to score against.")
+        raise DemoInputError("no_reference")
     return references
 
 
@@ -333,11 +491,11 @@ def score(
     from summarizer_eval import rouge
 
     if not isinstance(prediction, str) or not prediction.strip():
-        raise DemoInputError("There is no summary to score: give a non-empty prediction.")
+        raise DemoInputError("no_prediction")
     refs = split_references(references)
     if tokenizer not in rouge.TOKENIZERS:
         raise DemoInputError(
-            f"tokenizer must be one of {', '.join(rouge.TOKENIZERS)}, got {tokenizer!r}."
+            "bad_tokenizer", choices=", ".join(rouge.TOKENIZERS), value=repr(tokenizer)
         )
     scores: dict[str, Any] = rouge.score(prediction, refs, tokenizer=tokenizer)
     return {**scores, "signature": rouge.signature(tokenizer, "mean", nrefs=len(refs))}
