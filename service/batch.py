@@ -106,8 +106,6 @@ def _engine(config: BatchConfig, payloads: list[dict[str, Any]]) -> Any:
             gpus_per_worker=config.gpus_per_worker,
         )
         return run_ray(config.worker, payloads, options)
-    if config.ray_address:
-        raise BatchError("--ray-address needs --engine ray.")
     import os
 
     return run_local(config.worker, payloads, config.workers or os.cpu_count() or 1)
@@ -117,6 +115,8 @@ def run_batch(config: BatchConfig, stream: TextIO | None = None) -> BatchReport:
     """Summarize every item of ``config.input`` not yet in ``config.output``."""
     if config.engine not in ENGINES:
         raise BatchError(f"--engine must be one of {', '.join(ENGINES)}, got {config.engine!r}.")
+    if config.ray_address and config.engine != "ray":
+        raise BatchError("--ray-address needs --engine ray.")
     stream = stream or sys.stderr
     report = BatchReport(engine=config.engine)
     log = OutputLog(config.output)
@@ -136,7 +136,8 @@ def run_batch(config: BatchConfig, stream: TextIO | None = None) -> BatchReport:
             else:
                 pending.append(item)
         progress = Progress(len(pending), "clusters", stream, enabled=config.progress)
-        for index, line, node in _engine(config, [i.payload() for i in pending]):
+        results = _engine(config, [i.payload() for i in pending]) if pending else ()
+        for index, line, node in results:
             log.append_line(pending[index].key, line)
             report.nodes.add(node)
             if '"error":' in line:  # JSON escapes quotes in text, so only a key matches
