@@ -8,8 +8,9 @@ import sys
 
 from summarizer_demo.service import DemoInputError, Limits
 
-from summarizer.errors import MissingExtraError
+from summarizer.errors import MissingExtraError, SummarizerError
 from summarizer.extras import explain_import_error, require
+from summarizer.vit5 import options as vit5_options
 
 # Everything the page needs beyond the core: Gradio, .docx export, web-page extraction.
 DEMO_MODULES = ("gradio", "gradio_client", "docx", "trafilatura")
@@ -61,6 +62,14 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="load ViT5 on the first ViT5 request instead of at start",
     )
+    parser.add_argument(
+        "--vit5-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a ViT5 option (summarizer.vit5.ViT5Options), e.g. backend=ctranslate2, "
+        "num_beams=1, preset=paper; repeatable",
+    )
 
 
 def _positive(parser_name: str, value: int | None) -> None:
@@ -78,7 +87,10 @@ def run(args: argparse.Namespace) -> int:
             max_articles=args.max_articles or env.max_articles,
             max_total_chars=args.max_chars or env.max_total_chars,
         )
-    except DemoInputError as exc:
+        vit5 = vit5_options.parse_pairs(args.vit5_option)
+        model = args.model or vit5.pop("model", None)
+        vit5_options.ViT5Options.create(**vit5, **({"model": model} if model else {}))
+    except (DemoInputError, SummarizerError) as exc:
         print(f"summarizer demo: {exc}", file=sys.stderr)
         return 2
     try:
@@ -95,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    service = DemoService(limits=limits, vit5_model=args.model)
+    service = DemoService(limits=limits, vit5_model=model, vit5_options=vit5)
     if not args.no_preload:
         service.preload_vit5()
     app = build_app(service, concurrency=args.concurrency, queue_size=args.queue_size)

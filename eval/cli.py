@@ -19,6 +19,7 @@ from summarizer_eval.systems import BASELINE_INPUTS, BUDGET_RULES, MODES, SYSTEM
 
 from summarizer.errors import SummarizerError
 from summarizer.extras import install_hint, missing_modules, require
+from summarizer.vit5 import options as vit5_options
 
 DEFAULT_SYSTEMS = "extractive,vit5,lead,sumy-lexrank,sumy-textrank,oracle,human"
 VIT5_MODULES = ("torch", "transformers", "sentencepiece")
@@ -32,18 +33,6 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
     return value
-
-
-def _option(text: str) -> tuple[str, object]:
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
-    parsed: object = value
-    if value.isdigit():
-        parsed = int(value)
-    elif value.lower() in ("true", "false"):
-        parsed = value.lower() == "true"
-    return key, parsed
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
@@ -107,11 +96,11 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--vit5-model", help="ViT5 model folder or name (default: the method's)")
     parser.add_argument(
         "--vit5-option",
-        type=_option,
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="more ViT5 options, e.g. num_beams=4",
+        help="a ViT5 option (summarizer.vit5.ViT5Options), typed like its field, e.g. "
+        "num_beams=4, length_penalty=0.8, preset=paper; repeatable",
     )
     parser.add_argument(
         "--compare-to",
@@ -155,10 +144,12 @@ def run(args: argparse.Namespace) -> int:
     """Run the evaluation; bad input prints one line and returns 2."""
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
     args.progress_shown = not args.no_progress and sys.stderr.isatty()
-    vit5 = dict(args.vit5_option)
-    if args.vit5_model:
-        vit5["model"] = args.vit5_model
     try:
+        vit5 = vit5_options.parse_pairs(args.vit5_option)
+        if args.vit5_model:
+            vit5["model"] = args.vit5_model
+        if "vit5" in systems:
+            vit5_options.ViT5Options.create(**vit5)  # a wrong option fails before any work
         unknown = [s for s in systems if not is_known_system(s)]
         if unknown:
             raise SummarizerError(

@@ -227,6 +227,30 @@ def _predict(
     return record
 
 
+def _predict_batches(
+    system: System, items: Sequence[ClusterItem], mode: str, budgets: dict[str, int]
+) -> Iterator[dict[str, Any]]:
+    """Records for ``items``, ``system.batch_items`` per call (batched generation).
+
+    A batch holding an item the summarizer refuses (e.g. empty) is redone one item at a
+    time, so that item alone is recorded with its error.
+    """
+    size = max(1, system.batch_items)
+    for start in range(0, len(items), size):
+        chunk = items[start : start + size]
+        started = time.perf_counter()
+        try:
+            predictions = system.predict_many(chunk, mode, budgets)
+        except ModelUnavailableError:
+            raise
+        except SummarizerError:
+            yield from (_predict(system, item, mode, budgets) for item in chunk)
+            continue
+        seconds = (time.perf_counter() - started) / len(chunk)
+        for item, predicted in zip(chunk, predictions, strict=True):
+            yield {"id": item.id, "predictions": predicted, "seconds": seconds}
+
+
 def _predict_in_worker(item: ClusterItem) -> dict[str, Any]:
     return _predict(_WORKER["system"], item, _WORKER["mode"], _WORKER["budgets"])
 
@@ -261,8 +285,8 @@ def generate(
         return
     total, initial = len(items), len(items) - len(pending)
     if system.uses_model or jobs <= 1 or len(pending) < 4:
-        stream: Iterable[dict[str, Any]] = (
-            _predict(system, item, config.mode, budgets) for item in pending
+        stream: Iterable[dict[str, Any]] = _predict_batches(
+            system, pending, config.mode, budgets
         )
         for record in _progress(stream, total, initial, name, progress):
             log.append(record)

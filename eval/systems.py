@@ -82,7 +82,8 @@ class System:
     """Produces the merged summary (one text) or one summary per document."""
 
     name = "system"
-    uses_model = False  # True: run in the main process only, one item at a time
+    uses_model = False  # True: run in the main process only, in batches of batch_items
+    batch_items = 1  # items per predict_many call (a model batches generation across them)
 
     def settings(self) -> dict[str, Any]:
         return {}
@@ -93,6 +94,12 @@ class System:
     def predict(self, item: ClusterItem, mode: str, budget: int) -> list[str]:
         raise NotImplementedError
 
+    def predict_many(
+        self, items: Sequence[ClusterItem], mode: str, budgets: dict[str, int]
+    ) -> list[list[str]]:
+        """Predictions for several items, in order (``budgets`` maps item id to budget)."""
+        return [self.predict(item, mode, budgets[item.id]) for item in items]
+
 
 class SummarizerSystem(System):
     """A method of the public :mod:`summarizer` API (extractive, vit5)."""
@@ -100,25 +107,47 @@ class SummarizerSystem(System):
     def __init__(self, method: str, **options: Any) -> None:
         self.name = method
         self.uses_model = method != "extractive"
+        # 64 articles or clusters per call: full generation batches, and a killed run
+        # loses at most one call's worth of predictions.
+        self.batch_items = 64 if self.uses_model else 1
         self._options = options
         self._summarizer = summarizer.Summarizer(method, **options)
 
     def settings(self) -> dict[str, Any]:
-        return {"method": self.name, "summarizer": summarizer.__version__, **self._options}
+        base = {"method": self.name, "summarizer": summarizer.__version__, **self._options}
+        if self.uses_model:  # every resolved option (defaults included) decides the output
+            base.update(self._summarizer.method.settings())
+        return base
 
     def load(self) -> None:
         self._summarizer.method  # noqa: B018 - creating the method loads its model
 
     def predict(self, item: ClusterItem, mode: str, budget: int) -> list[str]:
-        if mode == "merged":
-            result = self._summarizer.summarize(
-                item.documents, max_words=budget, names=item.names, per_article=False
-            )
-            return ["\n".join(s.text for s in result.merged.sentences)]
+        return self.predict_many([item], mode, {item.id: budget})[0]
+
+    def predict_many(
+        self, items: Sequence[ClusterItem], mode: str, budgets: dict[str, int]
+    ) -> list[list[str]]:
+        """One API call for all items, so a model batches generation across them."""
+        merged = mode == "merged"
+        sizes = [budgets[item.id] for item in items]
         # max_words too: with a single document the core's article summary is the merged one.
-        result = self._summarizer.summarize(
-            item.documents, max_words=budget, article_max_words=budget, names=item.names
+        results = self._summarizer.summarize_many(
+            [item.documents for item in items],
+            max_words=sizes,
+            article_max_words=None if merged else sizes,
+            names=[item.names for item in items],
+            per_article=not merged,
         )
+        return [
+            self._texts(item, result, merged)
+            for item, result in zip(items, results, strict=True)
+        ]
+
+    @staticmethod
+    def _texts(item: ClusterItem, result: summarizer.ClusterSummary, merged: bool) -> list[str]:
+        if merged:
+            return ["\n".join(s.text for s in result.merged.sentences)]
         texts = [""] * len(item.documents)
         for article in result.per_article:
             texts[article.article] = "\n".join(s.text for s in article.sentences)

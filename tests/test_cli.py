@@ -91,7 +91,7 @@ def test_stdin_articles_are_separated_by_a_line_of_equals_signs():
         (["summarize", "-"], "   \n", "No documents given"),
         (["summarize", "seeds/", "--max-words", "0"], None, "--max-words: must be a positive"),
         (["summarize", "seeds/", "--article-max-words", "0"], None, "--article-max-words: must"),
-        (["summarize", "seeds/", "--num-beams", "x"], None, "--num-beams: must be a positive"),
+        (["summarize", "seeds/", "--num-beams", "x"], None, "--num-beams must be an integer"),
         (["summarize", "seeds/", "--formt", "json"], None, "unrecognized arguments: --formt"),
         (["summarize", "seeds/", "--model", "x"], None, "only apply to --method vit5"),
     ],

@@ -13,23 +13,23 @@ import pytest
 from summarizer import prepare_cluster
 from summarizer.redundancy import is_near_duplicate
 from summarizer.types import Budget, PreparedArticle
-from summarizer.vit5_input import (
+from summarizer.vit5.backend import Seq2SeqBackend
+from summarizer.vit5.inputs import (
     CountTokens,
     chunk_article,
+    head_words,
     measure,
     naive_input,
     select_input,
     trim_to_budget,
 )
-from summarizer.vit5_model import Seq2SeqBackend
 from tests.helpers import seed_texts
+from tests.tiny_vit5 import cpu_backend
 
 
 @pytest.fixture(scope="module")
 def backend(tiny_vit5_dir: Path) -> Seq2SeqBackend:
-    from summarizer.methods.vit5 import load_backend
-
-    return load_backend(str(tiny_vit5_dir), device="cpu")
+    return cpu_backend(tiny_vit5_dir)
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +146,14 @@ def test_trim_keeps_whole_sentences_within_the_word_budget():
 def test_trim_cuts_a_first_sentence_longer_than_the_budget_visibly():
     kept = trim_to_budget(["Tổng Bí thư Tô Lâm dự phiên khai mạc Hội đồng Hòa bình."], Budget(5))
     assert kept == ["Tổng Bí thư Tô Lâm…"]
+
+
+def test_the_head_of_an_article_holds_at_least_a_full_window(backend, count):
+    text = " ".join(prepare_cluster(seed_texts()).articles[4].sentences)
+    window = 120
+    head = head_words(text, window)
+
+    assert text.startswith(head) and len(head.split()) == window
+    # Tokenizer truncation of the head reads exactly what it reads of the whole text.
+    assert backend.encode([head], window) == backend.encode([text], window)
+    assert head_words("ba từ thôi", window) == "ba từ thôi"

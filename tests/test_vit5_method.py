@@ -13,21 +13,22 @@ import pytest
 
 import summarizer
 from summarizer import prepare_cluster
-from summarizer.methods.vit5 import ViT5Method
 from summarizer.types import Budget
-from summarizer.vit5_model import GenerationSettings
+from summarizer.vit5.backend import GenerationSettings
+from summarizer.vit5.inputs import generation_cap
+from summarizer.vit5.method import ViT5Method
 from tests.helpers import seed_texts
 
 FAST = {"device": "cpu", "num_beams": 1, "max_new_tokens": 24}
 
 
 def recorded_inputs(method: ViT5Method, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """Every batch of texts the method sends to its (real) backend, without the ``</s>``."""
+    """Every batch of texts the method sends to its (real) backend."""
     calls: list[list[str]] = []
     real_generate = method.backend.generate
 
     def generate(texts, *args, **kwargs):
-        calls.append([t.removesuffix(" </s>") for t in texts])
+        calls.append(list(texts))
         return real_generate(texts, *args, **kwargs)
 
     monkeypatch.setattr(method.backend, "generate", generate)
@@ -60,10 +61,32 @@ def test_summaries_respect_budgets_and_point_at_real_sentences(tiny_vit5_dir: Pa
     assert result.settings["num_beams"] == 1
 
 
+def test_a_long_article_is_truncated_at_the_window_by_default_in_one_generation(
+    tiny_vit5_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    method = ViT5Method(model=str(tiny_vit5_dir), max_input_tokens=160, **FAST)
+    calls = recorded_inputs(method, monkeypatch)
+    article = prepare_cluster([seed_texts()[4]]).articles
+
+    merged, per_article = method.summarize_cluster(article, Budget(60), Budget(60))
+
+    assert method.options.long_input == "truncate"
+    (texts,) = calls  # one generation serves the article and the (one-article) merged summary
+    (text,) = texts
+    whole = " ".join(article[0].sentences).split()
+    assert text.split() == whole[: len(text.split())]  # the article's head, in order
+    assert input_tokens(method, text) > 160  # longer than the window ...
+    encoded = method.backend.encode([method.format_input(text)], 160)[0]
+    assert len(encoded) == 160  # ... so the tokenizer cuts it there, as in fine-tuning
+    assert merged.text == per_article[0].text
+
+
 def test_a_long_article_is_chunked_and_every_sentence_is_read(
     tiny_vit5_dir: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    method = ViT5Method(model=str(tiny_vit5_dir), max_input_tokens=160, max_chunks=64, **FAST)
+    method = ViT5Method(
+        model=str(tiny_vit5_dir), max_input_tokens=160, max_chunks=64, long_input="chunk", **FAST
+    )
     calls = recorded_inputs(method, monkeypatch)
     article = prepare_cluster([seed_texts()[4]]).articles
 
@@ -103,7 +126,7 @@ def test_the_merged_input_fits_the_window_and_quotes_every_article(
 
     method.summarize_cluster(articles, Budget(80), Budget(20))
 
-    (merged_input,) = calls[-1]
+    merged_input = calls[-1][-1]  # batched with the articles, after them
     assert input_tokens(method, method.format_input(merged_input)) <= 900
     for article in articles:
         assert any(s in merged_input for s in article.sentences), article.index
@@ -170,7 +193,6 @@ def test_fifty_articles_are_summarized_in_bounded_batches(
     method = ViT5Method(
         model=str(tiny_vit5_dir),
         batch_size=16,
-        long_input="select",
         max_input_tokens=256,
         device="cpu",
         num_beams=1,
@@ -185,13 +207,31 @@ def test_fifty_articles_are_summarized_in_bounded_batches(
         return real_batch(batch, settings)
 
     monkeypatch.setattr(method.backend, "_generate_batch", spy)
-    articles = prepare_cluster([seed_texts()[i % 5] for i in range(50)]).articles
+    seeds = prepare_cluster(seed_texts()).articles
+    texts = [" ".join(seeds[i % 5].sentences[i // 5 : i // 5 + 3]) for i in range(50)]
+    articles = prepare_cluster(texts).articles  # fifty different articles
 
     merged, per_article = method.summarize_cluster(articles, Budget(60), Budget(20))
 
     assert len(per_article) == 50
-    assert max(batches) <= 16 and sum(batches) == 51  # 50 articles + the merged input
+    distinct = len({" ".join(a.sentences) for a in articles if a.sentences})
+    assert distinct > 40
+    assert max(batches) <= 16 and sum(batches) == distinct + 1  # articles + the merged input
+    assert len(batches) == -(-(distinct + 1) // 16)  # full batches, not one per article
     assert merged.syllable_count <= 60
+
+
+def test_the_same_article_twice_is_generated_once(
+    tiny_vit5_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    method = ViT5Method(model=str(tiny_vit5_dir), **FAST)
+    calls = recorded_inputs(method, monkeypatch)
+    articles = prepare_cluster([seed_texts()[0], seed_texts()[0], seed_texts()[1]]).articles
+
+    _, per_article = method.summarize_cluster(articles, Budget(60), Budget(20))
+
+    assert sum(len(texts) for texts in calls) == 3  # two distinct articles + the merged input
+    assert per_article[0].text == per_article[1].text
 
 
 def test_empty_input_is_a_clear_error(tiny_vit5_dir: Path):
@@ -218,3 +258,60 @@ def test_merged_only_generates_once_and_matches_the_full_run(tiny_vit5_dir: Path
     assert merged_only.per_article == []
     assert merged_only.merged.text == full.merged.text
     assert calls == [1]  # one generation for the whole cluster
+
+
+def test_many_clusters_share_generation_batches_and_match_one_at_a_time(
+    tiny_vit5_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    options = {"model": str(tiny_vit5_dir), **FAST, "batch_size": 16}
+    clusters = [[seed_texts()[i % 5], seed_texts()[(i + 1) % 5]] for i in range(6)]
+    clusters += [[text] for text in seed_texts()]  # VietNews-style one-article items
+    one_by_one = [summarizer.Summarizer("vit5", **options).summarize(c) for c in clusters]
+    batched_summarizer = summarizer.Summarizer("vit5", **options)
+    batches: list[int] = []
+    real_batch = batched_summarizer.method.backend._generate_batch
+
+    def spy(batch, settings):
+        batches.append(len(batch))
+        return real_batch(batch, settings)
+
+    monkeypatch.setattr(batched_summarizer.method.backend, "_generate_batch", spy)
+    batched = batched_summarizer.summarize_many(clusters)
+
+    assert [r.merged.text for r in batched] == [r.merged.text for r in one_by_one]
+    assert [[a.text for a in r.per_article] for r in batched] == [
+        [a.text for a in r.per_article] for r in one_by_one
+    ]
+    # 5 distinct articles + 6 two-article merged inputs (the one-article clusters reuse the
+    # article generations), sent as full batches rather than one call per cluster.
+    assert sum(batches) == 11 and batches == [11]
+
+
+def test_per_cluster_budgets_apply_to_their_own_cluster(tiny_vit5_dir: Path):
+    s = summarizer.Summarizer("vit5", model=str(tiny_vit5_dir), **FAST)
+    results = s.summarize_many([seed_texts()[:2], seed_texts()[2:4]], max_words=[5, 40])
+    assert [r.settings["max_words"] for r in results] == [5, 40]
+    assert results[0].merged.syllable_count <= 5
+    with pytest.raises(summarizer.InvalidOptionError, match="2 values for 3 clusters"):
+        s.summarize_many([seed_texts()[:1]] * 3, max_words=[5, 40])
+
+
+def test_the_paper_preset_decodes_greedily_and_keeps_the_whole_output(tiny_vit5_dir: Path):
+    s = summarizer.Summarizer("vit5", model=str(tiny_vit5_dir), device="cpu", preset="paper")
+    result = s.summarize([seed_texts()[0]], max_words=5)
+
+    settings = result.settings
+    assert settings["preset"] == "paper" and settings["num_beams"] == 1
+    assert settings["max_new_tokens"] == 256 and settings["max_input_tokens"] == 1024
+    assert settings["long_input"] == "truncate" and settings["no_repeat_ngram_size"] == 0
+    method = s.method
+    article = result.articles[0]
+    raw = method.generate([" ".join(article.sentences)], method.generation)[0]
+    # A budgeted run would stop generating at the budget's cap; the preset keeps it all.
+    assert method.backend.count_tokens([raw])[0] > generation_cap(Budget(5), 256)
+    assert result.merged.text.split() == raw.split()
+
+
+def test_an_option_after_a_preset_overrides_it(tiny_vit5_dir: Path):
+    method = ViT5Method(model=str(tiny_vit5_dir), device="cpu", preset="paper", num_beams=3)
+    assert method.options.num_beams == 3 and method.options.fit_budget is False

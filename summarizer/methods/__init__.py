@@ -10,7 +10,7 @@ from summarizer.methods.base import SummarizationMethod
 # name -> "module:Class"; the module is imported only when the method is first used.
 METHODS: dict[str, str] = {
     "extractive": "summarizer.methods.extractive:ExtractiveMethod",
-    "vit5": "summarizer.methods.vit5:ViT5Method",
+    "vit5": "summarizer.vit5.method:ViT5Method",
 }
 
 

@@ -1,18 +1,20 @@
-"""What the ViT5 model reads: inputs that fit its window without silent truncation.
+"""What the ViT5 model reads: inputs that fit its window.
 
-The vietnews checkpoints were fine-tuned on 1,024-token inputs. A longer article is either
+The vietnews checkpoints were fine-tuned on inputs truncated at 1,024 tokens. An article
+longer than the window is, by ``long_input``,
 
-* **chunked** (default) – consecutive sentences packed into window-sized chunks, each
-  summarized, and the joined chunk summaries summarized again (k + 1 generations): on
-  vietnews-dev the whole article holds 59.8 % of the reference bigrams, the truncated one
-  55.4 %, a ranker pre-selection 56.0 %; or
+* **truncated** (default) – the model reads the first window of the article, exactly the
+  regime it was trained and evaluated in (one generation);
+* **chunked** – consecutive sentences packed into window-sized chunks, each summarized, and
+  the joined chunk summaries summarized again (k + 1 generations, on inputs unlike training:
+  short tail chunks, and summaries of summaries); or
 * **selected** – the extractive ranker's most salient, non-redundant sentences, up to the
   window, read in document order (one generation).
 
-For a cluster the input is always selected, and every article contributes: each article's
-best sentence goes in first (cut to a fair share of the window if fifty articles would not
-otherwise fit), then the window is filled by rank. README "ViT5 inputs" has the
-measurements behind these choices.
+For a cluster of several articles the input is always selected, and every article
+contributes: each article's best sentence goes in first (cut to a fair share of the window
+if fifty articles would not otherwise fit), then the window is filled by rank. README "ViT5
+inputs" has the measurements behind these choices.
 
 Token counts come from a ``count_tokens`` callable (the model's tokenizer at run time, an
 approximation in scripts), so all of this is plain Python, testable without a model.
@@ -200,6 +202,17 @@ def chunk_article(
 
 def join(pieces: Sequence[Piece]) -> str:
     return " ".join(p.text for p in pieces)
+
+
+def head_words(text: str, max_tokens: int) -> str:
+    """The first ``max_tokens`` whitespace words: never less than a ``max_tokens`` window.
+
+    Every whitespace word is at least one SentencePiece token, so the tokenizer's own
+    truncation of the result reads exactly what it would read of the whole text; a 5 MB
+    article is not tokenized in full only to be cut.
+    """
+    words = text.split(maxsplit=max_tokens)
+    return " ".join(words[:max_tokens])
 
 
 def generation_cap(budget: Budget, max_new_tokens: int) -> int:
