@@ -37,6 +37,7 @@ from summarizer.load import (
     looks_like_html,
     split_articles,
 )
+from summarizer.vit5.options import DEFAULT_MODEL
 
 log = logging.getLogger("summarizer_demo")
 
@@ -45,7 +46,7 @@ SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
 # for `summarizer summarize -`).
 SEPARATOR_TEXT = "\n\n===\n\n"
 METHODS = ("extractive", "vit5", "both")
-DEFAULT_VIT5_MODEL = "VietAI/vit5-base-vietnews-summarization"
+DEFAULT_VIT5_MODEL = DEFAULT_MODEL  # summarizer.vit5.ViT5Options' default
 MIN_WORDS, MAX_WORDS = 10, 1000
 # After ViT5 failed to load, retry only after this long: a missing model fails in seconds,
 # but every request paying those seconds again would slow extractive users in "both" mode.
