@@ -4,10 +4,11 @@ A model can only summarize what it reads. This scores the *input* the ViT5 metho
 (ROUGE-2 recall against the references, syllable tokens) for
 
 * ``merged`` (vnmds-dev): the method's selection (salient, non-redundant sentences from
-  every article, :func:`summarizer.vit5_input.select_input`) versus naive concatenation of
+  every article, :func:`summarizer.vit5.inputs.select_input`) versus naive concatenation of
   the articles truncated to the window;
-* ``per-article`` (vietnews-dev): for articles longer than the window, ranker pre-selection
-  versus truncation versus the whole article (what chunking reads).
+* ``per-article`` (vietnews-dev): for articles longer than the window, truncation (what the
+  default ``long_input=truncate`` reads, as in fine-tuning) versus ranker pre-selection versus
+  the whole article (what chunking reads), and the size of the last chunk chunking makes.
 
 The real ViT5 tokenizer needs the Hub; without ``--tokenizer DIR`` token counts are
 approximated as ``--tokens-per-syllable`` × syllables (1.33, measured with a SentencePiece
@@ -31,7 +32,7 @@ from summarizer_eval.datasets import load_vietnews, load_vnmds
 from summarizer_eval.rouge import score
 
 from summarizer import prepare_cluster, syllables
-from summarizer.vit5_input import (
+from summarizer.vit5.inputs import (
     CountTokens,
     join,
     measure,
@@ -41,8 +42,8 @@ from summarizer.vit5_input import (
 )
 
 SHARED = Path(os.environ.get("SUMMARIZER_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-# The base checkpoint's input is the text, "</s>" and the tokenizer's own "</s>".
-EOS_OVERHEAD = 2
+# The base checkpoint's input is the text and the tokenizer's one "</s>".
+EOS_OVERHEAD = 1
 
 
 def approximate_counter(tokens_per_syllable: float) -> CountTokens:
@@ -101,14 +102,16 @@ def merged(window: int, count: CountTokens, limit: int | None) -> None:
 
 def per_article(window: int, count: CountTokens, limit: int | None) -> None:
     items = load_vietnews(SHARED / "data" / "vietnews-dev")[:limit]
-    rows, chunks = [], []
+    rows, chunks, tails = [], [], []
     for item in items:
         article = prepare_cluster(item.documents).articles[0]
         pieces = measure(article, count, window)
         if sum(p.tokens for p in pieces) <= window:
             continue
         selected = select_input([article], {article.index: pieces}, window, count)
-        chunks.append(len(pack_chunks(pieces, window)))
+        packed = pack_chunks(pieces, window)
+        chunks.append(len(packed))
+        tails.append(sum(p.tokens for p in packed[-1]))
         rows.append(
             (
                 recall2(join(naive_input(pieces, window)), item.references),
@@ -121,6 +124,10 @@ def per_article(window: int, count: CountTokens, limit: int | None) -> None:
     print(f"articles longer than the window: {len(rows)}/{n}")
     if rows:
         print(f"  chunks per long article: mean {statistics.mean(chunks):.2f}, max {max(chunks)}")
+        print(
+            f"  last chunk: median {statistics.median(tails):.0f} tokens, "
+            f"{sum(t < window // 4 for t in tails)}/{len(tails)} under a quarter window"
+        )
         columns = list(zip(*rows, strict=True))
         for name, column in zip(("truncated", "selected", "whole (chunked)"), columns, strict=True):
             print(f"  {name:<18} R2 recall {100 * statistics.mean(column):6.2f}")
