@@ -115,6 +115,16 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         help="processes for baselines and scoring (default: all cores)",
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="where predictions are generated: local (default) or ray (Ray Data actors, "
+        "as summarizer batch --engine ray; needs the scale extra)",
+    )
+    parser.add_argument(
+        "--ray-address", help="join this Ray cluster (default: a local Ray for the run)"
+    )
 
 
 def _check_extras(args: argparse.Namespace, systems: list[str]) -> list[str]:
@@ -178,6 +188,8 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             progress=args.progress_shown,
             compare_to=args.compare_to,
+            engine=args.engine,
+            ray_address=args.ray_address,
         )
     except SummarizerError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -26,7 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -269,6 +269,35 @@ def _progress(
             bar.update(1)
 
 
+@dataclass(frozen=True)
+class PredictWorkerFactory:
+    """Picklable recipe for ``--engine ray``: each Ray actor builds (loads) the system once."""
+
+    name: str
+    options: dict[str, Any]
+    mode: str
+    budgets: dict[str, int]
+
+    def __call__(self) -> Callable[[ClusterItem], str]:
+        system = create_system(self.name, self.options)
+        system.load()
+        return lambda item: json.dumps(
+            _predict(system, item, self.mode, self.budgets), ensure_ascii=False
+        )
+
+
+def _predict_on_ray(
+    name: str, pending: Sequence[ClusterItem], config: RunConfig, budgets: dict[str, int],
+    ray_address: str | None,
+) -> Iterator[dict[str, Any]]:
+    """Records computed by Ray Data actors, as ``summarizer batch --engine ray`` does."""
+    from summarizer_service.engines import RayOptions, run_ray
+
+    factory = PredictWorkerFactory(name, config.system_options(), config.mode, budgets)
+    for _, line, _ in run_ray(factory, pending, RayOptions(address=ray_address)):
+        yield json.loads(line)
+
+
 def generate(
     name: str,
     system: System,
@@ -278,12 +307,19 @@ def generate(
     budgets: dict[str, int],
     jobs: int,
     progress: bool,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> None:
     """Predict every item not yet in the log, appending each as it completes."""
     pending = [item for item in items if item.id not in log.done]
     if not pending:
         return
     total, initial = len(items), len(items) - len(pending)
+    if engine == "ray":
+        records = _predict_on_ray(name, pending, config, budgets, ray_address)
+        for record in _progress(records, total, initial, name, progress):
+            log.append(record)
+        return
     if system.uses_model or jobs <= 1 or len(pending) < 4:
         stream: Iterable[dict[str, Any]] = _predict_batches(
             system, pending, config.mode, budgets
@@ -420,6 +456,8 @@ def run_evaluation(
     jobs: int = 1,
     progress: bool = False,
     compare_to: str | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> RunResult:
     """Predict (resuming), score, bootstrap and write results.json; returns the results."""
     if not systems:
@@ -460,7 +498,9 @@ def run_evaluation(
             continue
         log = PredictionLog(out / "predictions" / f"{name}.jsonl", name, system_settings)
         try:
-            generate(name, system, log, items, config, budgets, jobs, progress)
+            generate(
+                name, system, log, items, config, budgets, jobs, progress, engine, ray_address
+            )
         except ModelUnavailableError as exc:
             skipped[name] = str(exc)
             continue

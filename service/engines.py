@@ -201,7 +201,12 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _cause(exc: BaseException) -> SummarizerError | None:
-    """Our own error inside Ray's wrappers (task error, user code exception)."""
+    """Our own error inside Ray's wrappers (task errors, user code exceptions).
+
+    Ray's wrappers may also *be* instances of the cause's class (with a traceback for a
+    message), so the innermost plain SummarizerError wins.
+    """
+    found: SummarizerError | None = None
     seen: set[int] = set()
     stack = [exc]
     while stack:
@@ -209,13 +214,15 @@ def _cause(exc: BaseException) -> SummarizerError | None:
         if id(current) in seen:
             continue
         seen.add(id(current))
-        if isinstance(current, SummarizerError):
-            return current
+        if isinstance(current, SummarizerError) and not type(current).__module__.startswith(
+            "ray"
+        ):
+            found = current
         for attr in ("cause", "__cause__", "__context__"):
             nested = getattr(current, attr, None)
             if isinstance(nested, BaseException):
                 stack.append(nested)
-    return None
+    return found
 
 
 def run_ray(
@@ -230,10 +237,11 @@ def run_ray(
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False  # ours is on stderr already
         logging.getLogger("ray.data").setLevel(logging.ERROR)
-        workers = options.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         rows = [{"index": i, "payload": pickle.dumps(p)} for i, p in enumerate(payloads)]
         if not rows:
             return
+        workers = options.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        workers = min(workers, len(rows))  # an actor without input would only load a model
         # Blocks are what Ray schedules and retries: small enough that a lost actor costs
         # little work, at least two per actor so none sits idle.
         per_block = options.batch_size * 4
@@ -253,8 +261,8 @@ def run_ray(
                     yield int(index), str(line), str(node)
         except Exception as exc:
             cause = _cause(exc)
-            if cause is not None:
-                raise BatchError(str(cause)) from None
+            if cause is not None:  # e.g. a model that cannot load on the cluster
+                raise cause from None
             raise BatchError(
                 f"the Ray job failed: {_first_line(exc)}; finished items are kept, rerun to "
                 "resume."
