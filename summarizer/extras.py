@@ -31,6 +31,12 @@ MODULE_EXTRAS: dict[str, str] = {
     "gradio": "demo",
     "gradio_client": "demo",
     "docx": "demo",
+    "fastapi": "serve",
+    "uvicorn": "serve",
+    "prometheus_client": "serve",
+    "httpx": "serve",
+    "ray": "scale",
+    "pyarrow": "scale",
 }
 
 

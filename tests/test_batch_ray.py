@@ -127,3 +127,19 @@ def test_local_ray_is_started_for_the_run_and_stopped_after(tmp_path: Path) -> N
     assert sorted(ids_once(read_records(out))) == sorted(c["id"] for c in clusters)
     rerun = run(batch_command(source, out, "--workers", "2"))
     assert rerun.returncode == 0 and "20 already in" in rerun.stderr
+
+
+def test_eval_engine_ray_predicts_what_the_local_engine_does(tmp_path: Path) -> None:
+    base = [sys.executable, "-m", "summarizer", "eval", "--dataset", "seeds:seeds",
+            "--mode", "per-article", "--systems", "extractive", "--no-progress"]
+    on_ray = run([*base, "--engine", "ray", "--out", str(tmp_path / "ray")])
+    assert on_ray.returncode == 0, on_ray.stderr[-2000:]
+    local = run([*base, "--out", str(tmp_path / "local")])
+    assert local.returncode == 0, local.stderr[-2000:]
+
+    def predictions(folder: str) -> dict[str, list[str]]:
+        rows = read_records(tmp_path / folder / "predictions" / "extractive.jsonl")[1:]
+        return {r["id"]: r["predictions"] for r in rows}
+
+    assert predictions("ray") == predictions("local")
+    assert len(predictions("ray")) == 1 and all(predictions("ray").values())
