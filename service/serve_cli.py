@@ -20,6 +20,7 @@ from summarizer_service.config import (
 
 from summarizer import available_methods
 from summarizer.errors import SummarizerError
+from summarizer.extras import require
 
 DEFAULTS = ServiceConfig()
 
@@ -126,13 +127,8 @@ def _check_port(host: str, port: int) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Start uvicorn and block until it is stopped (Ctrl+C or SIGTERM)."""
-    try:
-        import uvicorn
-    except ImportError as exc:
-        raise SummarizerError(
-            f"'summarizer serve' needs {exc.name}: install the `serve` extra: "
-            "pip install 'vn-cluster-summarizer[serve]'."
-        ) from None
+    require("'summarizer serve'", ("fastapi", "uvicorn", "prometheus_client"))
+    import uvicorn
     config = config_from_args(args)
     _check_port(args.host, args.port)
     warning = exposure_warning(args.host, config.api_keys)

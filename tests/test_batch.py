@@ -207,3 +207,18 @@ def test_ray_address_needs_the_ray_engine(tmp_path: Path, capsys) -> None:
     status = main(["batch", str(source), "--out", str(tmp_path / "o.jsonl"),
                    "--ray-address", "127.0.0.1:6379", "--no-progress"])
     assert status == 2 and "--engine ray" in capsys.readouterr().err
+
+
+def test_local_batch_imports_no_service_or_model_library(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", seed_clusters(3))
+    code = (
+        "import sys\n"
+        "from summarizer.cli import main\n"
+        f"status = main(['batch', {str(source)!r}, '--out', {str(tmp_path / 'o.jsonl')!r}, "
+        "'--workers', '1', '--no-progress'])\n"
+        "heavy = ('fastapi', 'uvicorn', 'ray', 'torch', 'gradio', 'prometheus_client')\n"
+        "print(status, [m for m in heavy if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                          text=True, timeout=60)
+    assert done.stdout.strip() == "0 []", done.stdout + done.stderr
