@@ -148,9 +148,23 @@ class Page:
         self.notice = gr.HTML(elem_id="model-notice")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=300):
-                self.text = gr.Textbox(lines=12, max_lines=24, elem_id="articles")
-                self.urls = gr.Textbox(lines=2, max_lines=8, elem_id="urls")
-                self.info = gr.Markdown(elem_id="input-info")
+                self.text = gr.Textbox(
+                    label=t(lang, "articles_label"),
+                    placeholder=t(lang, "articles_placeholder"),
+                    lines=12,
+                    max_lines=24,
+                    elem_id="articles",
+                )
+                self.urls = gr.Textbox(
+                    label=t(lang, "urls_label"),
+                    placeholder=t(lang, "urls_placeholder"),
+                    lines=2,
+                    max_lines=8,
+                    elem_id="urls",
+                )
+                self.info = gr.Markdown(
+                    render.input_summary(0, 0, 0, self.limits, lang), elem_id="input-info"
+                )
             with gr.Column(scale=2, min_width=300):
                 self.upload = gr.UploadButton(
                     t(lang, "upload_button"),
@@ -159,37 +173,85 @@ class Page:
                     elem_id="upload",
                 )
                 self.uploads_list = gr.HTML(render.uploads_html([], lang), elem_id="uploads-list")
-                self.clear_uploads = gr.Button(size="sm", elem_id="clear-uploads")
-                self.example = gr.Button(elem_id="example")
-                self.method = gr.Radio(value="extractive", elem_id="method")
-                self.max_words = gr.Slider(30, 400, value=150, step=10, elem_id="max-words")
-                self.article_words = gr.Slider(15, 200, value=60, step=5, elem_id="article-words")
-                self.run = gr.Button(variant="primary", elem_id="run")
+                self.clear_uploads = gr.Button(
+                    t(lang, "clear_uploads"), size="sm", elem_id="clear-uploads"
+                )
+                self.example = gr.Button(t(lang, "example_button"), elem_id="example")
+                self.method = gr.Radio(
+                    method_choices(lang, ModelStatus("unchecked")),
+                    value="extractive",
+                    label=t(lang, "method_label"),
+                    elem_id="method",
+                )
+                self.max_words = gr.Slider(
+                    30,
+                    400,
+                    value=150,
+                    step=10,
+                    label=t(lang, "max_words_label"),
+                    elem_id="max-words",
+                )
+                self.article_words = gr.Slider(
+                    15,
+                    200,
+                    value=60,
+                    step=5,
+                    label=t(lang, "article_words_label"),
+                    elem_id="article-words",
+                )
+                self.run = gr.Button(t(lang, "run_button"), variant="primary", elem_id="run")
         self.stale = gr.HTML(elem_id="stale")
         self.results = gr.HTML(elem_id="results")
         with gr.Column(variant="panel", elem_id="export-panel"):
-            self.editor_heading = gr.Markdown()
-            self.edit_method = gr.Radio(visible=False, elem_id="edit-method")
-            self.editor = gr.Textbox(lines=5, max_lines=20, elem_id="summary-edit")
+            self.editor_heading = gr.Markdown(t(lang, "editor_heading"))
+            self.edit_method = gr.Radio(
+                [(render.method_label(n, lang), n) for n in ("extractive", "vit5")],
+                label=t(lang, "edit_method_label"),
+                visible=False,
+                elem_id="edit-method",
+            )
+            self.editor = gr.Textbox(
+                label=t(lang, "editor_label"),
+                placeholder=t(lang, "editor_placeholder"),
+                lines=5,
+                max_lines=20,
+                elem_id="summary-edit",
+            )
             with gr.Row():
-                self.copy = gr.Button(size="sm", elem_id="copy-merged", min_width=100)
+                self.copy = gr.Button(
+                    t(lang, "copy_button"), size="sm", elem_id="copy-merged", min_width=100
+                )
                 self.exports = {
-                    fmt: gr.Button(size="sm", elem_id=f"export-{fmt}", min_width=100)
+                    fmt: gr.Button(
+                        t(lang, f"export_{fmt}"), size="sm", elem_id=f"export-{fmt}", min_width=100
+                    )
                     for fmt in FORMATS
                 }
-            self.export_file = gr.File(visible=False, interactive=False, elem_id="export-file")
+            self.export_file = gr.File(
+                label=t(lang, "export_file_label"),
+                visible=False,
+                interactive=False,
+                elem_id="export-file",
+            )
         self.timings = gr.HTML(elem_id="timings")
-        with gr.Accordion(open=False, elem_id="removed-accordion") as self.removed_box:
-            self.removed = gr.HTML(elem_id="removed")
-        with gr.Accordion(open=False, elem_id="score-accordion") as self.score_box:
-            self.reference = gr.Textbox(lines=4, elem_id="reference")
+        with gr.Accordion(t(lang, "removed_accordion"), open=False) as self.removed_box:
+            self.removed = gr.HTML(render.removed_html(None, lang), elem_id="removed")
+        with gr.Accordion(t(lang, "score_accordion"), open=False) as self.score_box:
+            self.reference = gr.Textbox(
+                label=t(lang, "reference_label"), lines=4, elem_id="reference"
+            )
             with gr.Row():
-                self.tokenizer = gr.Dropdown(TOKENIZERS, value="syllable", elem_id="tokenizer")
-                self.score = gr.Button(elem_id="score")
+                self.tokenizer = gr.Dropdown(
+                    TOKENIZERS,
+                    value="syllable",
+                    label=t(lang, "tokenizer_label"),
+                    elem_id="tokenizer",
+                )
+                self.score = gr.Button(t(lang, "score_button"), elem_id="score")
             self.scores = gr.HTML(elem_id="scores")
-        with gr.Accordion(open=False, elem_id="json-accordion") as self.json_box:
+        with gr.Accordion(t(lang, "json_accordion"), open=False) as self.json_box:
             self.raw = gr.JSON(elem_id="raw")
-        with gr.Accordion(open=False, elem_id="script-accordion") as self.script_box:
+        with gr.Accordion(t(lang, "script_accordion"), open=False) as self.script_box:
             self.api_help = gr.Markdown(api_help(lang, None), elem_id="api-help")
         self.confirm_flag = gr.Textbox(visible=False)
         self.page_url = gr.Textbox(visible=False)
@@ -286,7 +348,7 @@ class Page:
     ) -> str:
         """The input line: articles and characters against the limits, or what is wrong."""
         try:
-            documents = self.service.collect(text, files, None)
+            documents = self.service.collect(text, files, None, check_count=False)
             addresses = url_lines(urls)
         except DemoInputError as exc:
             return f"⚠ {exc.message(lang)}"
@@ -298,6 +360,12 @@ class Page:
         lang = normalize_lang(lang)
         stale = bool(key) and key != fingerprint(*inputs)
         return self.describe(lang, *inputs), render.stale_html(stale, lang)
+
+    def after_uploads(self, lang: str, key: str, *inputs: Any) -> tuple[str, str, str]:
+        """The list of uploaded files, then the input line and the stale marker."""
+        lang = normalize_lang(lang)
+        names = [Path(p).name for p in inputs[1] or []]
+        return (render.uploads_html(names, lang), *self.refresh(lang, key, *inputs))
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -400,17 +468,19 @@ class Page:
                    "outputs": [self.info, self.stale], "queue": False, **PAGE_ONLY}  # fmt: skip
         for source in (self.text, self.urls, self.method, self.max_words, self.article_words):
             source.change(trigger_mode="always_last", **refresh)
+        after_uploads = {
+            "fn": self.after_uploads,
+            "inputs": [self.lang, self.run_key, *self.inputs],
+            "outputs": [self.uploads_list, self.info, self.stale],
+            "queue": False,
+            **PAGE_ONLY,
+        }
         self.upload.upload(
             self.add_uploads, [self.uploads, self.upload], self.uploads, queue=False, **PAGE_ONLY
+        ).then(**after_uploads)
+        self.clear_uploads.click(lambda: [], None, self.uploads, queue=False, **PAGE_ONLY).then(
+            **after_uploads
         )
-        self.clear_uploads.click(lambda: [], None, self.uploads, queue=False, **PAGE_ONLY)
-        self.uploads.change(
-            lambda lang, files: render.uploads_html([Path(p).name for p in files], lang),
-            [self.lang, self.uploads],
-            self.uploads_list,
-            queue=False,
-            **PAGE_ONLY,
-        ).then(**refresh)
 
         self.example.click(
             page_errors(lambda lang, text, answer: seed_example() if answer == "ok" else text),
@@ -450,13 +520,15 @@ class Page:
             concurrency_limit=self.concurrency,
             **PAGE_ONLY,
         )
-        ran.then(
-            lambda lang: gr.update(value=t(lang, "run_button"), interactive=True),
-            [self.lang],
-            self.run,
-            queue=False,
-            **PAGE_ONLY,
-        )
+        # Gradio 6 does not reliably run .then() after a failed event: both outcomes re-enable.
+        for outcome in (ran.success, ran.failure):
+            outcome(
+                lambda lang: gr.update(value=t(lang, "run_button"), interactive=True),
+                [self.lang],
+                self.run,
+                queue=False,
+                **PAGE_ONLY,
+            )
         ran.success(None, None, None, js="() => { window.sdScrollToResults(); }", **PAGE_ONLY)
 
         self.edit_method.input(

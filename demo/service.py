@@ -398,13 +398,18 @@ class DemoService:
         text: str | None,
         files: Sequence[str | os.PathLike[str]] | None = None,
         urls: str | None = None,
+        check_count: bool = True,
     ) -> list[SourceDocument]:
-        """Pasted articles, then uploads, then fetched pages (in parallel, each bounded)."""
+        """Pasted articles, then uploads, then fetched pages (in parallel, each bounded).
+
+        ``check_count=False`` reads past the article limit (to say by how much).
+        """
         addresses = url_lines(urls)
         if addresses and not self.fetch_urls:
             raise DemoInputError("urls_disabled")
         documents = pasted_documents(text) + [read_upload(p) for p in files or []]
-        self.limits.check_count(len(documents) + len(addresses))
+        if check_count:
+            self.limits.check_count(len(documents) + len(addresses))
         if addresses:
             with ThreadPoolExecutor(min(FETCH_WORKERS, len(addresses))) as pool:
                 documents += list(pool.map(self.fetch, addresses))
