@@ -13,6 +13,8 @@ import json
 
 from summarizer_demo.i18n import LANGS, t
 
+# Gradio scopes this stylesheet and rewrites ".dark" rules; it misses ".dark" selectors after
+# the first in a comma list, so every dark-mode rule names one selector.
 CSS = """
 .sd-results { display: grid; gap: 1rem; min-width: 0; }
 .sd-results.sd-both { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
@@ -78,10 +80,12 @@ h4 small { font-weight: normal; color: var(--body-text-color-subdued); }
 .dark .sd-chip { background: hsl(var(--sd-h) 60% 72%); color: #111; }
 .dark .sd-legend li { background: hsl(var(--sd-h) 38% 22%); color: #f5f5f5;
   border-left-color: hsl(var(--sd-h) 60% 62%); }
-.dark .sd-legend li b, .dark .sd-num { color: hsl(var(--sd-h) 75% 78%); }
+.dark .sd-legend li b { color: hsl(var(--sd-h) 75% 78%); }
+.dark .sd-num { color: hsl(var(--sd-h) 75% 78%); }
 .dark .sd-article-summary { border-left-color: hsl(var(--sd-h) 60% 62%); }
 .dark .sd-article-summary h5 { background: hsl(var(--sd-h) 38% 22%); color: #f5f5f5; }
-.dark .sd-article-summary h5 small, .dark .sd-details { color: #d6d6d6; }
+.dark .sd-article-summary h5 small { color: #d6d6d6; }
+.dark .sd-details { color: #d6d6d6; }
 .dark .sd-notice { background: #3a2f10; color: #ffe7a3; border-color: #8a6d1f; }
 .dark .sd-stale-note { background: #132a4a; color: #d5e6ff; border-color: #3d6cb0; }
 .dark .sd-warning { color: #ffc46b; }

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from summarizer_demo.i18n import t
+from summarizer_demo.i18n import MESSAGES, t
 
 from summarizer import ClusterSummary, ModelUnavailableError, Summarizer, SummarizerError
 from summarizer.errors import FetchError, InputDecodeError, MissingExtraError
@@ -60,14 +60,17 @@ FETCH_WORKERS = 4
 class DemoInputError(ValueError):
     """Input the demo refuses; ``key`` and ``params`` word it in the page's language.
 
-    ``str()`` is the English wording: what API clients and the log see.
+    ``str()`` is the English wording: what API clients and the log see. A ``key`` that is
+    not a message key is taken as a finished sentence (the command line's option errors).
     """
 
     def __init__(self, key: str, **params: Any) -> None:
         self.key, self.params = key, params
-        super().__init__(t("en", key, **params))
+        super().__init__(self.message("en"))
 
     def message(self, lang: str) -> str:
+        if self.key not in MESSAGES["en"]:
+            return self.key
         return t(lang, self.key, **self.params)
 
 
