@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         service.preload_vit5()
     app = build_app(service, concurrency=args.concurrency, queue_size=args.queue_size)
     try:
-        launch(app, args.host, args.port, max_file_size=limits.max_total_chars * 4)
+        launch(app, args.host, args.port)  # uploads are limited in characters, not bytes
     except OSError as exc:
         reason = "the port is in use" if "Cannot find empty port" in str(exc) else str(exc)
         print(

@@ -21,7 +21,7 @@ def mount_ui(app: FastAPI, config: ServiceConfig) -> bool:
     """Mount the page; returns False (and logs why) when gradio is not installed."""
     try:
         import gradio as gr
-        from summarizer_demo.app import build_app, page_options
+        from summarizer_demo.app import MAX_UPLOAD_BYTES, build_app, page_options
         from summarizer_demo.service import DemoService, Limits
     except ImportError as exc:
         if (exc.name or "").split(".")[0] in ("gradio", "gradio_client"):
@@ -41,7 +41,7 @@ def mount_ui(app: FastAPI, config: ServiceConfig) -> bool:
         path=UI_PATH,
         auth=(lambda _user, password: key_matches(password, keys)) if keys else None,
         auth_message="Sign in with an API key of this server as the password." if keys else None,
-        max_file_size=config.max_total_chars * 4,
+        max_file_size=MAX_UPLOAD_BYTES,  # the page limits characters, after decoding
         **page_options(),
     )
     return True
