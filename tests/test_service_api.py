@@ -270,12 +270,18 @@ def test_several_workers_report_one_set_of_metrics() -> None:
     assert float(line.rsplit(" ", 1)[1]) == 6.0
 
 
-def test_the_web_page_is_mounted_at_ui() -> None:
+def test_the_web_page_is_mounted_at_ui_behind_the_api_keys() -> None:
     pytest.importorskip("gradio")
-    with running_service(timeout_s=120) as base:
+    with running_service("--api-key", "khoa", timeout_s=120) as base:
         page = httpx.get(base + "/ui/", timeout=30, follow_redirects=True)
-        api = post(base, "/v1/summarize", {"documents": seed_texts()[:2]})
+        config = httpx.get(base + "/ui/config", timeout=30)
+        good = httpx.post(base + "/ui/login", data={"username": "ai", "password": "khoa"})
+        bad = httpx.post(base + "/ui/login", data={"username": "ai", "password": "sai"})
+        api = post(base, "/v1/summarize", {"documents": seed_texts()[:2]},
+                   headers={"Authorization": "Bearer khoa"})
     assert page.status_code == 200 and "gradio" in page.text.lower()
+    assert "API key" in config.text and config.status_code >= 400
+    assert good.status_code == 200 and bad.status_code == 400
     assert api.status_code == 200
 
 
