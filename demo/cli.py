@@ -63,6 +63,12 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         help="load ViT5 on the first ViT5 request instead of at start",
     )
     parser.add_argument(
+        "--no-url-fetch",
+        action="store_true",
+        help="do not fetch articles from addresses pasted in the page "
+        "(for servers that must make no outgoing requests; or SUMMARIZER_DEMO_FETCH_URLS=0)",
+    )
+    parser.add_argument(
         "--vit5-option",
         action="append",
         default=[],
@@ -107,7 +113,12 @@ def run(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    service = DemoService(limits=limits, vit5_model=model, vit5_options=vit5)
+    service = DemoService(
+        limits=limits,
+        vit5_model=model,
+        vit5_options=vit5,
+        fetch_urls=False if args.no_url_fetch else None,
+    )
     if not args.no_preload:
         service.preload_vit5()
     app = build_app(service, concurrency=args.concurrency, queue_size=args.queue_size)

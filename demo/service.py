@@ -294,7 +294,8 @@ class DemoService:
     ``vit5_model`` (a Hub id or a checkpoint directory) defaults to the
     SUMMARIZER_VIT5_MODEL environment variable, then to the ViT5 vietnews checkpoint.
     ``fetch_urls`` lets the page fetch articles from addresses (off for servers that must
-    not make outgoing requests); ``fetch_timeout`` bounds each page, in seconds.
+    not make outgoing requests; default: on unless SUMMARIZER_DEMO_FETCH_URLS=0);
+    ``fetch_timeout`` bounds each page, in seconds.
     """
 
     def __init__(
@@ -302,7 +303,7 @@ class DemoService:
         limits: Limits | None = None,
         vit5_model: str | None = None,
         vit5_options: dict[str, Any] | None = None,
-        fetch_urls: bool = True,
+        fetch_urls: bool | None = None,
         fetch_timeout: float = DEFAULT_TIMEOUT_S,
     ) -> None:
         self.limits = limits or Limits.from_env()
@@ -310,6 +311,8 @@ class DemoService:
             vit5_model or os.environ.get("SUMMARIZER_VIT5_MODEL", "").strip() or DEFAULT_VIT5_MODEL
         )
         self.vit5_options = dict(vit5_options or {})
+        if fetch_urls is None:
+            fetch_urls = os.environ.get("SUMMARIZER_DEMO_FETCH_URLS", "1").strip() != "0"
         self.fetch_urls, self.fetch_timeout = fetch_urls, fetch_timeout
         self._pages = _PageCache()
         self._extractive = Summarizer("extractive")
