@@ -222,3 +222,47 @@ def test_local_batch_imports_no_service_or_model_library(tmp_path: Path) -> None
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                           text=True, timeout=60)
     assert done.stdout.strip() == "0 []", done.stdout + done.stderr
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def test_a_killed_worker_process_stops_the_run_cleanly_and_a_rerun_finishes(
+    tmp_path: Path,
+) -> None:
+    clusters = seed_clusters(400)
+    source = write_jsonl(tmp_path / "in.jsonl", clusters)
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "summarizer", "batch", str(source), "--out", str(out),
+               "--workers", "2", "--no-progress"]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        victim = None
+        while victim is None and time.monotonic() < deadline and process.poll() is None:
+            workers = _children(process.pid)
+            if out.exists() and out.read_bytes().count(b"\n") >= 20 and workers:
+                victim = workers[0]
+                os.kill(victim, signal.SIGKILL)
+            time.sleep(0.05)
+        assert victim is not None, "no worker process could be killed while the run was going"
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 2 and "a worker process died" in stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    assert run_cli(str(source), "--out", str(out), "--workers", "2").returncode == 0
+    assert sorted(ids_once(read_records(out))) == sorted(c["id"] for c in clusters)
