@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"summarizer demo: {exc}", file=sys.stderr)
         return 2
     try:
-        require("the web demo", DEMO_MODULES)
+        require("the web demo", DEMO_MODULES, extra="demo")
         from summarizer_demo.app import build_app, launch
     except MissingExtraError as exc:
         print(f"summarizer demo: {exc}", file=sys.stderr)

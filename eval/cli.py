@@ -140,13 +140,13 @@ def _check_extras(args: argparse.Namespace, systems: list[str]) -> list[str]:
         needed.append("sumy")
     if args.tokenizer == "word-underthesea":
         needed.append("underthesea")
-    if "vit5" in systems and missing_modules(VIT5_MODULES):
-        if args.systems == DEFAULT_SYSTEMS:
-            print(f"note: vit5 left out; to evaluate it, {install_hint('vit5')}", file=sys.stderr)
-            systems = [s for s in systems if s != "vit5"]
-        else:
-            needed.extend(VIT5_MODULES)
+    without_vit5 = "vit5" in systems and bool(missing_modules(VIT5_MODULES))
+    if without_vit5 and args.systems != DEFAULT_SYSTEMS:
+        needed.extend(VIT5_MODULES)
     require("summarizer eval", needed)
+    if without_vit5 and args.systems == DEFAULT_SYSTEMS:
+        print(f"note: vit5 left out; to evaluate it, {install_hint('vit5')}", file=sys.stderr)
+        systems = [s for s in systems if s != "vit5"]
     return systems
 
 

@@ -64,20 +64,23 @@ def missing_modules(modules: Iterable[str]) -> list[str]:
     return [m for m in modules if not installed(m)]
 
 
-def missing_extra_error(feature: str, modules: Iterable[str]) -> MissingExtraError:
-    """The one-line error for ``feature`` needing ``modules`` that are not installed."""
+def missing_extra_error(
+    feature: str, modules: Iterable[str], extra: str | None = None
+) -> MissingExtraError:
+    """The one-line error for ``feature`` needing ``modules`` that are not installed;
+    ``extra`` names the one extra that brings them all (else each module's own)."""
     names = sorted(set(modules))
-    extras = sorted({MODULE_EXTRAS.get(m, "all") for m in names})
+    extras = [extra] if extra else sorted({MODULE_EXTRAS.get(m, "all") for m in names})
     hints = " and ".join(install_hint(e) for e in extras)
     packages = ", ".join(PACKAGE_NAMES.get(m, m) for m in names)
     return MissingExtraError(f"{feature} needs {packages}: {hints}.")
 
 
-def require(feature: str, modules: Iterable[str]) -> None:
+def require(feature: str, modules: Iterable[str], extra: str | None = None) -> None:
     """Raise :class:`MissingExtraError` before any work when ``feature`` cannot run here."""
     missing = missing_modules(modules)
     if missing:
-        raise missing_extra_error(feature, missing)
+        raise missing_extra_error(feature, missing, extra)
 
 
 def explain_import_error(exc: ImportError, feature: str) -> MissingExtraError | None:
