@@ -115,8 +115,9 @@ class SummarizerSystem(System):
 
     def settings(self) -> dict[str, Any]:
         base = {"method": self.name, "summarizer": summarizer.__version__, **self._options}
-        if self.uses_model:  # every resolved option (defaults included) decides the output
-            base.update(self._summarizer.method.settings())
+        # Every resolved option (defaults, ranking weights, the model file's hash) decides
+        # the output, so a changed default cannot slip into an old run folder.
+        base.update(self._summarizer.method.settings())
         return base
 
     def load(self) -> None:
@@ -200,6 +201,15 @@ class LeadBaseline(RankingBaseline):
     def order(self, articles: list[list[Sentence]], references: list[str]) -> list[Sentence]:
         longest = max((len(a) for a in articles), default=0)
         return [a[k] for k in range(longest) for a in articles if k < len(a)]
+
+
+class LeadReachBaseline(LeadBaseline):
+    """Lead that adds whole first sentences until the budget is reached (may cross it)."""
+
+    name = "lead-reach"
+
+    def __init__(self, baseline_input: str = "prepared") -> None:
+        super().__init__(baseline_input, "reach")
 
 
 class LeadKBaseline(LeadBaseline):
@@ -367,8 +377,12 @@ def _baseline_args(options: dict[str, Any]) -> tuple[str, str]:
 SYSTEMS: dict[str, Callable[[dict[str, Any]], System]] = {
     "extractive": lambda o: SummarizerSystem("extractive"),
     "extractive-word": lambda o: SummarizerSystem("extractive", features="word"),
+    "extractive-centroid": lambda o: SummarizerSystem("extractive", ranker="centroid"),
     "vit5": lambda o: SummarizerSystem("vit5", **o.get("vit5", {})),
     "lead": lambda o: LeadBaseline(*_baseline_args(o)),
+    # Round-robin Lead that may cross the budget, whatever --baseline-rule says: the
+    # published VN-MDS baseline, shown beside the budgeted one.
+    "lead-reach": lambda o: LeadReachBaseline(_baseline_args(o)[0]),
     "sumy-lexrank": lambda o: SumyBaseline("lexrank", *_baseline_args(o)),
     "sumy-textrank": lambda o: SumyBaseline("textrank", *_baseline_args(o)),
     "oracle": lambda o: OracleBaseline(*_baseline_args(o)),

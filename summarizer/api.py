@@ -62,13 +62,17 @@ class Summarizer:
         article_max_sentences: int | None = None,
         names: Sequence[str] | None = None,
         per_article: bool = True,
+        published: Sequence[object] | None = None,
     ) -> ClusterSummary:
         """Summarize one cluster: a merged summary plus one summary per article.
 
-        ``max_words`` counts whitespace tokens (syllables); budgets default to
-        150 words merged and 60 words per article. ``per_article=False`` skips the article
-        summaries (``.per_article`` is then empty): for ViT5 that is one generation per
-        cluster instead of one per article plus one.
+        ``max_words`` and ``article_max_words`` count syllables as ROUGE does
+        (:func:`summarizer.tokenize.count_syllables`); budgets default to 150 merged and 60
+        per article. ``per_article=False`` skips the article summaries (``.per_article`` is
+        then empty): for ViT5 that is one generation per cluster instead of one per article
+        plus one. ``published`` gives each document's publication time (ISO text, ``date``,
+        ``datetime`` or None = read the article's dateline); when a cluster spans several
+        days the merged summary reports the latest state of the story.
         """
         return self.summarize_many(
             [documents],
@@ -78,6 +82,7 @@ class Summarizer:
             article_max_sentences=article_max_sentences,
             names=None if names is None else [names],
             per_article=per_article,
+            published=None if published is None else [published],
         )[0]
 
     def summarize_many(
@@ -89,6 +94,7 @@ class Summarizer:
         article_max_sentences: int | None = None,
         names: Sequence[Sequence[str] | None] | None = None,
         per_article: bool = True,
+        published: Sequence[Sequence[object] | None] | None = None,
     ) -> list[ClusterSummary]:
         """Summarize many clusters in one call, in order; options as for :meth:`summarize`.
 
@@ -101,6 +107,7 @@ class Summarizer:
         merged_words = _per_cluster("max_words", max_words, count)
         article_words = _per_cluster("article_max_words", article_max_words, count)
         cluster_names = _per_cluster("names", names, count)
+        cluster_times = _per_cluster("published", published, count)
         jobs, prepared_all, prepare_ms = [], [], []
         for i, documents in enumerate(clusters):
             started = time.perf_counter()
@@ -108,7 +115,9 @@ class Summarizer:
             article_budget = make_budget(
                 article_words[i], article_max_sentences, DEFAULT_ARTICLE_WORDS
             )
-            prepared = prepare_cluster(documents, names=cluster_names[i])
+            prepared = prepare_cluster(
+                documents, names=cluster_names[i], published=cluster_times[i]
+            )
             if len(prepared.articles) == 1:
                 article_budget = merged_budget  # one article: its summary *is* the merged one
             jobs.append(ClusterJob(prepared.articles, merged_budget, article_budget))
@@ -156,7 +165,7 @@ class Summarizer:
 
 def _per_cluster(name: str, value: Any, count: int) -> list[Any]:
     """One value per cluster: a scalar (or None) repeated, or a sequence of ``count`` values."""
-    if name == "names":
+    if name in ("names", "published"):
         values = [None] * count if value is None else list(value)
     elif isinstance(value, Sequence) and not isinstance(value, str):
         values = list(value)
@@ -175,6 +184,7 @@ _BUDGET_OPTIONS = (
     "article_max_sentences",
     "names",
     "per_article",
+    "published",
 )
 
 
@@ -187,9 +197,9 @@ def summarize(
     """Summarize a cluster of Vietnamese news articles about one event.
 
     Per-call options (``max_sentences``, ``article_max_words``, ``article_max_sentences``,
-    ``names``, ``per_article``) apply to this call; any other option configures the method
-    (for ViT5: ``model``, ``num_beams``, ...). Methods are cached per configuration, so
-    repeated calls do not reload models.
+    ``names``, ``per_article``, ``published``) apply to this call; any other option
+    configures the method (for ViT5: ``model``, ``num_beams``, ...). Methods are cached
+    per configuration, so repeated calls do not reload models.
     """
     call_options = {k: options.pop(k) for k in _BUDGET_OPTIONS if k in options}
     try:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from itertools import islice
+import heapq
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 
+from summarizer.discourse import has_connective, needs_antecedent, shorten, strip_connective
 from summarizer.rank import RankedSentence
 from summarizer.redundancy import compare, shingles
-from summarizer.tokenize import count_syllables, truncate_syllables
+from summarizer.timeline import recency_order
+from summarizer.tokenize import count_syllables
 from summarizer.types import Budget, PreparedArticle, SourceRef, Summary, SummarySentence
 
 # Once less than this many syllables of budget are left, no sentence worth adding fits.
@@ -18,44 +21,43 @@ _MIN_USEFUL_SYLLABLES = 6
 REDUNDANCY_PENALTY = 1.5
 # Only the best-scored candidates are considered: bounds the work on huge inputs.
 CANDIDATE_POOL = 200
-# Openers that point back at the previous sentence ("This is also ...", "However, ...").
-# Such a sentence is only picked after the sentence it follows, so it never dangles.
-DANGLING_OPENERS = (
-    "Đây ",
-    "Điều này",
-    "Việc này",
-    "Đó là",
-    "Như vậy",
-    "Vì vậy",
-    "Do đó",
-    "Do vậy",
-    "Tuy nhiên",
-    "Ngoài ra",
-    "Bên cạnh đó",
-    "Trong khi đó",
-    "Theo đó",
-    "Cũng ",
-)
+
+Score = Callable[[RankedSentence], float]
+
+
+def merged_score(r: RankedSentence) -> float:
+    return r.score
+
+
+def article_score(r: RankedSentence) -> float:
+    return r.article_score
+
+
+def _previous(ref: SourceRef) -> SourceRef:
+    return SourceRef(ref.article, ref.index - 1)
 
 
 def select_sentences(
-    ranked: Iterable[RankedSentence], budget: Budget, redundancy_penalty: float = REDUNDANCY_PENALTY
+    ranked: Iterable[RankedSentence],
+    budget: Budget,
+    redundancy_penalty: float = REDUNDANCY_PENALTY,
+    score: Score = merged_score,
 ) -> list[RankedSentence]:
-    """Pick sentences by score minus redundancy with those already picked, within budget.
+    """Pick sentences by ``score`` minus redundancy with those already picked, within budget.
 
-    Near-duplicates of a picked sentence are never picked. If not even one sentence fits the
-    word budget, the best one is cut at the budget, so a summary is never empty and never
-    over budget.
+    Near-duplicates of a picked sentence are never picked, nor a sentence that needs its
+    predecessor (:func:`summarizer.discourse.needs_antecedent`) without it. When the best
+    sentence is longer than the whole budget it is not passed over for a lesser one that
+    fits: it is shortened to the budget (:func:`summarizer.discourse.shorten`), so a long
+    lead still opens the summary. A summary is never empty and never over budget.
     """
-    pool = list(islice(ranked, CANDIDATE_POOL))
+    pool = heapq.nsmallest(CANDIDATE_POOL, ranked, key=lambda r: -score(r))  # stable
     pool_shingles = [r.shingles or shingles(r.text) for r in pool]
     redundancy = dict.fromkeys(range(len(pool)), 0.0)  # open slot -> containment in summary
     chosen: list[RankedSentence] = []
     chosen_refs: set[SourceRef] = set()
-    dangling = {
-        slot
-        for slot, r in enumerate(pool)
-        if r.ref.index > 0 and r.text.startswith(DANGLING_OPENERS)
+    dependent = {
+        slot for slot, r in enumerate(pool) if r.ref.index > 0 and needs_antecedent(r.text)
     }
     used = 0
     while redundancy:
@@ -64,46 +66,76 @@ def select_sentences(
         room = None if budget.max_words is None else budget.max_words - used
         if room is not None and chosen and room < _MIN_USEFUL_SYLLABLES:
             break
-        fitting = [
-            s
-            for s in redundancy
-            if (room is None or pool[s].syllables <= room)
-            and (
-                s not in dangling
-                or SourceRef(pool[s].ref.article, pool[s].ref.index - 1) in chosen_refs
-            )
+        eligible = [
+            s for s in redundancy if s not in dependent or _previous(pool[s].ref) in chosen_refs
         ]
-        if not fitting:
+        if not eligible:
             break
-        best = max(fitting, key=lambda s: (pool[s].score - redundancy_penalty * redundancy[s], -s))
+        best = max(
+            eligible, key=lambda s: (score(pool[s]) - redundancy_penalty * redundancy[s], -s)
+        )
+        picked = pool[best]
+        if room is not None and picked.syllables > room:
+            if chosen:
+                fitting = [s for s in eligible if pool[s].syllables <= room]
+                if not fitting:
+                    break
+                best = max(
+                    fitting, key=lambda s: (score(pool[s]) - redundancy_penalty * redundancy[s], -s)
+                )
+                picked = pool[best]
+            else:
+                text = shorten(picked.text, room)
+                picked = replace(picked, text=text, syllables=count_syllables(text))
         del redundancy[best]
-        chosen.append(pool[best])
-        chosen_refs.add(pool[best].ref)
-        used += pool[best].syllables
-        picked = pool_shingles[best]
+        chosen.append(picked)
+        chosen_refs.add(picked.ref)
+        used += picked.syllables
         for slot in list(redundancy):
-            duplicate, containment = compare(pool_shingles[slot], picked)
+            duplicate, containment = compare(pool_shingles[slot], pool_shingles[best])
             if duplicate:
                 del redundancy[slot]
             elif containment > redundancy[slot]:
                 redundancy[slot] = containment
-    if not chosen and pool and budget.max_words is not None:
-        top = pool[0]
-        cut = truncate_syllables(top.text, budget.max_words).rstrip(",;:") + "…"
-        chosen.append(RankedSentence(top.ref, cut, top.score, count_syllables(cut)))
     return chosen
+
+
+def _follows_previous(r: RankedSentence, chosen: set[SourceRef]) -> bool:
+    """Whether ``r`` is read right after its predecessor, which is in the summary."""
+    return (
+        r.ref.index > 0
+        and _previous(r.ref) in chosen
+        and (needs_antecedent(r.text) or has_connective(r.text))
+    )
 
 
 def order_sentences(
     chosen: list[RankedSentence], articles: list[PreparedArticle]
 ) -> list[RankedSentence]:
-    """Story order: by relative position in the source article, then by article.
+    """Story order, with the latest report first and every sentence after its antecedent.
 
-    Leads from every outlet come first and background last, the way the articles themselves
-    are written; within one article this is plain document order.
+    Sentences go by relative position in their article, so leads come first and
+    background last, as the articles themselves are written; between articles at the same
+    depth the most recently published goes first (input order when undated), so a cluster
+    spanning several days opens with the latest state of the event. A sentence that leans
+    on its predecessor is placed right after it.
     """
     lengths = {a.index: max(len(a.sentences), 1) for a in articles}
-    return sorted(chosen, key=lambda r: (r.ref.index / lengths[r.ref.article], r.ref.article))
+    recency = recency_order(articles)
+    refs = {r.ref for r in chosen}
+    by_ref = {r.ref: r for r in chosen}
+    anchors = sorted(
+        (r for r in chosen if not _follows_previous(r, refs)),
+        key=lambda r: (r.ref.index / lengths[r.ref.article], recency[r.ref.article]),
+    )
+    ordered: list[RankedSentence] = []
+    for anchor in anchors:
+        ordered.append(anchor)
+        following = by_ref.get(SourceRef(anchor.ref.article, anchor.ref.index + 1))
+        while following is not None and _follows_previous(following, refs):
+            ordered.append(following)
+            following = by_ref.get(SourceRef(following.ref.article, following.ref.index + 1))
+    return ordered
 
 
 # Shingles of every sentence, by article number then sentence number, when already known.
@@ -145,9 +177,13 @@ def build_summary(
     articles: list[PreparedArticle],
     known: KnownShingles | None = None,
 ) -> Summary:
-    return Summary(
-        sentences=[
-            SummarySentence(r.text, (r.ref, *find_duplicates(r.text, r.ref, articles, known)))
-            for r in order_sentences(chosen, articles)
-        ]
-    )
+    """Ordered sentences with provenance; a linking opener ("Trước đó,") whose sentence no
+    longer follows its predecessor is dropped."""
+    ordered = order_sentences(chosen, articles)
+    sentences = []
+    for position, r in enumerate(ordered):
+        after_previous = position > 0 and ordered[position - 1].ref == _previous(r.ref)
+        text = r.text if after_previous else strip_connective(r.text)
+        sources = (r.ref, *find_duplicates(r.text, r.ref, articles, known))
+        sentences.append(SummarySentence(text, sources))
+    return Summary(sentences=sentences)

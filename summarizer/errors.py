@@ -27,6 +27,11 @@ class ModelUnavailableError(SummarizerError, RuntimeError):
     """Model weights could not be loaded; the message says what was tried and how to fix it."""
 
 
+class ModelFileError(ModelUnavailableError):
+    """A model file shipped with the package is missing or corrupt; the message names the
+    file and the command that rebuilds it."""
+
+
 class MissingExtraError(SummarizerError, ImportError):
     """An optional dependency is missing; the message names the extra that installs it."""
 

@@ -11,6 +11,7 @@ from summarizer.errors import EmptyInputError, InvalidOptionError
 from summarizer.normalize import nfc
 from summarizer.offtopic import remove_offtopic_tails
 from summarizer.split import split_sentences
+from summarizer.timeline import coerce_published, is_future, published_from_removals
 from summarizer.types import PreparedArticle, Removal
 
 # Letters that exist only in Vietnamese (among Latin scripts): their share of the words
@@ -87,17 +88,42 @@ def _split_story(lines: list[tuple[int, str]], removed: list[Removal]) -> list[s
     return sentences
 
 
+def _publication_times(
+    published: Sequence[object] | None, count: int, warnings: list[str]
+) -> list[str | None]:
+    """The caller's publication times, checked; future ones are dropped with a warning."""
+    if published is None:
+        return [None] * count
+    if isinstance(published, str | bytes) or not isinstance(published, Sequence):
+        raise InvalidOptionError("published must be a list with one date (or None) per document.")
+    if len(published) != count:
+        raise InvalidOptionError(f"published has {len(published)} entries for {count} documents.")
+    times = [coerce_published(value, f"published[{i}]") for i, value in enumerate(published)]
+    for i, time in enumerate(times):
+        if time and is_future(time):
+            warnings.append(f"published[{i}] ({time}) is in the future; it was ignored.")
+            times[i] = None
+    return times
+
+
 def prepare_cluster(
-    documents: Sequence[str], names: Sequence[str] | None = None
+    documents: Sequence[str],
+    names: Sequence[str] | None = None,
+    published: Sequence[object] | None = None,
 ) -> PreparedCluster:
-    """Normalise, clean and split every document; warn about empty or non-Vietnamese ones."""
+    """Normalise, clean and split every document; warn about empty or non-Vietnamese ones.
+
+    ``published`` gives each document's publication time (ISO text, ``date``, ``datetime``
+    or None); where it is None the article's own dateline is read, if it has one.
+    """
     texts = [nfc(t) for t in _check_documents(documents)]
     if names is not None and len(names) != len(texts):
         raise InvalidOptionError(f"names has {len(names)} entries for {len(texts)} documents.")
+    warnings: list[str] = []
+    given_times = _publication_times(published, len(texts), warnings)
     cleaned = [clean_document(t) for t in texts]
     remove_offtopic_tails(cleaned)
     articles: list[PreparedArticle] = []
-    warnings: list[str] = []
     for index, doc in enumerate(cleaned):
         name = names[index] if names is not None else None
         label = f"Document {index + 1}" + (f" ({name})" if name else "")
@@ -114,14 +140,16 @@ def prepare_cluster(
                 warnings.append(f"{label} is empty; it was left out.")
         elif not looks_vietnamese(" ".join(sentences)):
             warnings.append(f"{label} does not look like Vietnamese; the summary may be poor.")
+        removed = sorted(doc.removed, key=lambda r: r.line)
         articles.append(
             PreparedArticle(
                 index=index,
                 sentences=sentences,
                 title=doc.title,
                 headings=headings,
-                removed=sorted(doc.removed, key=lambda r: r.line),
+                removed=removed,
                 name=name,
+                published=given_times[index] or published_from_removals(removed),
             )
         )
     if not any(a.sentences for a in articles):

@@ -1,115 +1,96 @@
-"""Stage 4 (extractive): score every sentence of a cluster by how central it is to the event.
+"""Stage 4 (extractive): score every sentence, within its article and within the cluster.
 
-Two signals, combined linearly (weights tuned on vnmds-dev, see README "Extractive method"):
+Two scores per sentence, because the two summaries ask different questions:
 
-* **position** – news is written lead-first; early sentences carry the event.
-* **centroid** – cosine similarity to the cluster's term centroid: content syllables and
-  syllable bigrams, each weighted by the share of articles that use it, so facts repeated
-  by several outlets count more than one outlet's colour.
+* ``article_score`` – how summary-worthy the sentence is *within its article*: the learned
+  ranker (:mod:`summarizer.learned`, trees trained on VietNews articles and their
+  abstracts) reading :mod:`summarizer.features`. It orders the per-article summary.
+* ``score`` – how central the sentence is *to the event*, for the merged summary: position
+  (news is written lead first) plus cosine with the cluster centroid (terms weighted by
+  how many outlets use them), plus a small share of the learned article score.
 
-A separate cross-outlet "support" score (share of a sentence's word pairs printed by other
-outlets) was measured and lowered ROUGE on vnmds-dev once centroid weighting by spread was
-in; it is not used. Both signals are computed in one pass, linear in the cluster size, so a
-5 MB article stays fast.
+``ranker="centroid"`` is the unsupervised ranker of earlier versions (position + centroid
+for both summaries), kept for comparison. Everything is linear in the cluster size.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from summarizer.normalize import nfc
-from summarizer.redundancy import shingles_of
-from summarizer.tokenize import STOPWORDS, syllable_pairs, syllables, syllables_of_tokens
+import numpy as np
+
+from summarizer.errors import InvalidOptionError
+from summarizer.features import (
+    Tokenizer,
+    analyse_cluster,
+    centroid_similarity,
+    sentence_features,
+)
+from summarizer.learned import load_ranker
+from summarizer.tokenize import syllables
 from summarizer.types import PreparedArticle, SourceRef
+
+RANKERS = ("learned", "centroid")
 
 
 @dataclass(frozen=True)
 class RankingWeights:
+    """Weights of the merged score; tuned on vnmds-dev and abmusu-train (README "Quality")."""
+
     position: float = 1.0
     centroid: float = 1.0
     position_decay: float = 0.5  # position score = 1 / (1 + index) ** decay
     min_syllables: int = 8  # shorter sentences are rarely self-contained facts
     short_penalty: float = 0.5
+    # Weight of the article score (standardised over the cluster) for articles with a
+    # headline; without one the learned score is little more than position (README).
+    learned: float = 0.2
 
 
 @dataclass(frozen=True)
 class RankedSentence:
     ref: SourceRef
     text: str
-    score: float
+    score: float  # salience in the cluster (merged summary)
     syllables: int  # length in the budget unit
     shingles: frozenset[str] = frozenset()  # syllable bigrams, for redundancy checks
+    article_score: float = 0.0  # salience within its own article (article summary)
 
 
-def _terms(tokens: list[str], bigrams: list[str]) -> list[str]:
-    """Content syllables plus syllable bigrams (a cheap stand-in for compound words).
-
-    ``bigrams[i]`` joins ``tokens[i]`` and ``tokens[i + 1]``; pairs of two function words
-    ("của các") say nothing about the topic and are left out.
-    """
-    stop = STOPWORDS
-    terms = [t for t in tokens if t not in stop and not t.isdigit()]
-    terms.extend(
-        pair
-        for pair, a, b in zip(bigrams, tokens, tokens[1:], strict=False)
-        if a not in stop or b not in stop
-    )
-    return terms
-
-
-Tokenizer = Callable[[str], list[str]]
+def _standardised(values: np.ndarray) -> np.ndarray:
+    spread = float(values.std())
+    return (values - values.mean()) / spread if spread > 0 else np.zeros_like(values)
 
 
 def rank_sentences(
     articles: list[PreparedArticle],
     weights: RankingWeights | None = None,
     tokenizer: Tokenizer = syllables,
+    ranker: str = "learned",
 ) -> list[RankedSentence]:
-    """Every sentence of every article with its salience score, best first."""
+    """Every sentence of every article with both scores, best merged score first."""
+    if ranker not in RANKERS:
+        raise InvalidOptionError(f"ranker must be one of {', '.join(RANKERS)}, got {ranker!r}.")
     weights = weights or RankingWeights()
-    # (ref, text, terms, term counts, syllable bigrams, syllable count) per sentence
-    sentence_terms: list[tuple[SourceRef, str, list[str], Counter[str], frozenset[str], int]] = []
-    spread: Counter[str] = Counter()  # term -> number of articles using it
-    every_term: list[str] = []
-    n_articles = 0
-    for article in articles:
-        seen: set[str] = set()
-        for index, text in enumerate(article.sentences):
-            spaced = nfc(text).lower().split()
-            tokens = syllables_of_tokens(spaced) if tokenizer is syllables else tokenizer(text)
-            bigrams = syllable_pairs(tokens)
-            if tokenizer is syllables:
-                pairs = shingles_of(tokens, bigrams)
-                length = len(tokens)
-            else:
-                every_syllable = syllables(text)
-                pairs = shingles_of(every_syllable)
-                length = len(every_syllable)
-            terms = _terms(tokens, bigrams)
-            counts = Counter(terms)
-            ref = SourceRef(article.index, index)
-            sentence_terms.append((ref, text, terms, counts, pairs, length))
-            seen.update(counts)
-            every_term.extend(terms)
-        spread.update(seen)
-        n_articles += bool(seen)
-    frequency = Counter(every_term)  # term -> occurrences in the cluster
-    n_articles = max(n_articles, 1)
-    centroid = {term: count * spread[term] / n_articles for term, count in frequency.items()}
-    centroid_norm = math.hypot(*centroid.values()) or 1.0
-
-    ranked = []
-    for ref, text, terms, counts, pairs, length in sentence_terms:
-        norm = math.hypot(*counts.values()) or 1.0
-        # Summing the centroid weight of every occurrence is the dot product with counts.
-        centrality = sum(map(centroid.__getitem__, terms)) / (norm * centroid_norm)
-        position = 1.0 / (1.0 + ref.index) ** weights.position_decay
-        score = weights.position * position + weights.centroid * centrality
-        if length < weights.min_syllables:
-            score *= weights.short_penalty
-        ranked.append(RankedSentence(ref, text, score, length, pairs))
+    analysis = analyse_cluster(articles, tokenizer)
+    if not analysis.sentences:
+        return []
+    centrality = np.asarray(centroid_similarity(analysis))
+    index = np.asarray([s.ref.index for s in analysis.sentences], dtype=np.float64)
+    lengths = np.asarray([s.syllables for s in analysis.sentences])
+    score = weights.position / (1.0 + index) ** weights.position_decay
+    score = score + weights.centroid * centrality
+    score = np.where(lengths < weights.min_syllables, score * weights.short_penalty, score)
+    if ranker == "learned":
+        article_score = load_ranker().predict(sentence_features(analysis))
+        titled = {a.index for a in articles if a.title}
+        has_title = np.asarray([s.ref.article in titled for s in analysis.sentences])
+        score = score + np.where(has_title, weights.learned, 0.0) * _standardised(article_score)
+    else:
+        article_score = score
+    ranked = [
+        RankedSentence(s.ref, s.text, float(m), s.syllables, s.shingles, float(a))
+        for s, m, a in zip(analysis.sentences, score, article_score, strict=True)
+    ]
     ranked.sort(key=lambda r: (-r.score, r.ref.article, r.ref.index))
     return ranked

@@ -3,9 +3,10 @@
 Rule based, because it measures better than underthesea's splitter on the labelled sample in
 tests/test_split.py and is ~100x faster. A boundary is terminal punctuation (with any closing
 quotes) followed by whitespace and a sentence-like start; the rules below veto boundaries
-after abbreviations (``TS.``, ``TP.``), personal initials (``Kurt M. Campbell``) and list
-numbers. Dates (``18.2``, ``20.2.2026``), decimals (``37,2``) and ``TP.HCM`` have no space
-after the dot, so they never look like boundaries.
+after abbreviations (``TS.``, ``TP.``), personal initials (``Kurt M. Campbell``), list
+numbers, and full stops inside a quotation that closes later (a quoted passage of several
+sentences stays with its ``”, ông nói``). Dates (``18.2``, ``20.2.2026``), decimals
+(``37,2``) and ``TP.HCM`` have no space after the dot, so they never look like boundaries.
 """
 
 from __future__ import annotations
@@ -80,6 +81,24 @@ def _is_boundary(text: str, match: re.Match[str], line_start: int) -> bool:
     return not re.fullmatch(r"(?:[A-ZĐ]\.)+[A-ZĐ]", token)
 
 
+# A quotation is kept whole only if it closes within this many characters: a stray opening
+# mark must not glue a whole article into one sentence.
+MAX_QUOTATION_CHARS = 600
+
+
+def _inside_quotation(line: str, start: int, match: re.Match[str]) -> bool:
+    """Whether a candidate boundary falls inside a quotation that closes later on the line.
+
+    “Đó là điều gian dối. Vậy mà tất cả im lặng”, ông nói. is one sentence: splitting at the
+    first full stop would leave an unmatched “ in one piece and ” in the next.
+    """
+    piece = line[start : match.end()]
+    horizon = line[match.end() : match.end() + MAX_QUOTATION_CHARS]
+    if piece.count("“") > piece.count("”") and "”" in horizon:
+        return True
+    return piece.count('"') % 2 == 1 and '"' in horizon
+
+
 def split_sentences(text: str) -> list[str]:
     """Split text into sentences; line breaks always end a sentence."""
     sentences: list[str] = []
@@ -89,7 +108,7 @@ def split_sentences(text: str) -> list[str]:
             continue
         start = 0
         for match in _CANDIDATE.finditer(line):
-            if _is_boundary(line, match, start):
+            if _is_boundary(line, match, start) and not _inside_quotation(line, start, match):
                 piece = line[start : match.end()].strip()
                 if piece:
                     sentences.append(piece)

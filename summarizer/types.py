@@ -35,6 +35,8 @@ class PreparedArticle:
 
     ``sentences`` hold the original surface text (NFC) so output reads as the source did;
     ``headings`` are title and section lines: used as ranking evidence, never output.
+    ``published`` is the publication time as ISO 8601 text (``2026-02-17`` or
+    ``2026-02-17T13:23``): given by the caller, or read from the article's dateline.
     """
 
     index: int
@@ -43,6 +45,17 @@ class PreparedArticle:
     headings: list[str] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     name: str | None = None
+    published: str | None = None
+
+    def metadata(self) -> dict[str, Any]:
+        """What the article is, for ``to_dict()``: number, name, title, publication time."""
+        return {
+            "index": self.index,
+            "name": self.name,
+            "title": self.title,
+            "published": self.published,
+            "sentences": len(self.sentences),
+        }
 
     @property
     def syllable_count(self) -> int:
@@ -130,6 +143,7 @@ class ClusterSummary:
             "settings": self.settings,
             "merged": self.merged.to_dict(),
             "per_article": [a.to_dict() for a in self.per_article],
+            "articles": [a.metadata() for a in self.articles],
             "removed": [
                 {"article": a.index, "name": a.name, "items": [asdict(r) for r in a.removed]}
                 for a in self.articles

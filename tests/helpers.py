@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from summarizer_eval.shared import shared_dir
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -17,10 +17,6 @@ def seed_paths() -> list[Path]:
 
 def seed_texts() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in seed_paths()]
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("SUMMARIZER_SHARED", REPO.parent / "shared"))
 
 
 def require_shared(*parts: str) -> Path:

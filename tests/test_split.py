@@ -34,6 +34,16 @@ LABELLED = [
         "Hai bên nhất trí tăng cường hợp tác.",
     ],
     ["Tốc độ tăng trưởng đạt 8,02%.", "Đây là mức cao nhất trong nhiều năm."],
+    # A quotation of several sentences stays one sentence with its attribution.
+    [
+        "“Đó là những điều gian dối, bịa đặt. Vậy mà tất cả đều rơi vào im lặng”, ông nói.",
+        "Phiên tòa tạm dừng.",
+    ],
+    [
+        "Ông Linh thở dài: “Vợ tôi là tiến sĩ. Đâu ai ngờ bà ấy luôn rình rập…”.",
+        "Ông không nói thêm.",
+    ],
+    ['Bà nói: "Tôi sẽ trở lại. Đây là lời hứa của tôi".', "Khán giả vỗ tay."],
 ]
 
 
@@ -52,6 +62,18 @@ def test_line_breaks_always_end_sentences():
         "Câu thứ nhất.",
         "Câu thứ hai.",
     ]
+
+
+def test_no_sentence_holds_half_a_quotation():
+    text = _joined(LABELLED[-3] + LABELLED[-2] + LABELLED[-1])
+    for sentence in split_sentences(text):
+        assert sentence.count("“") == sentence.count("”"), sentence
+        assert sentence.count('"') % 2 == 0, sentence
+
+
+def test_a_quotation_mark_that_never_closes_does_not_glue_the_article_together():
+    text = "Ông nói: “Chúng tôi sẽ làm. " + " ".join(f"Câu thứ {i} rất dài." for i in range(300))
+    assert len(split_sentences(text)) > 250
 
 
 def test_beats_or_matches_underthesea_on_the_labelled_sample():

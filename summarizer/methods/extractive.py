@@ -2,37 +2,81 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, replace
 from typing import ClassVar
 
-from summarizer.assemble import build_summary, known_shingles, select_sentences
+from summarizer.assemble import article_score, build_summary, known_shingles, select_sentences
 from summarizer.errors import InvalidOptionError
+from summarizer.learned import load_ranker
 from summarizer.methods.base import SummarizationMethod
-from summarizer.rank import RankingWeights, rank_sentences
+from summarizer.rank import RANKERS, RankedSentence, RankingWeights, rank_sentences
+from summarizer.timeline import reports_plan, superseded_articles
 from summarizer.tokenize import syllables, word_segment
 from summarizer.types import ArticleSummary, Budget, PreparedArticle, Summary
 
 TOKENIZERS = {"syllable": syllables, "word": word_segment}
+# Within one article, near-duplicates are dropped but similar sentences are not penalised:
+# an article rarely repeats itself, and its learned scores already rank its content.
+ARTICLE_REDUNDANCY = 0.0
+# Merged score lost by a plan ("sẽ dự ...") reported on an earlier day than the latest
+# article: the later article tells what happened. About one position step of a lead.
+SUPERSEDED_PLAN_PENALTY = 0.5
+
+
+def prefer_latest_state(
+    ranked: list[RankedSentence], articles: list[PreparedArticle]
+) -> list[RankedSentence]:
+    """Ranked sentences for the merged summary, plans from superseded days demoted."""
+    superseded = superseded_articles(articles)
+    if not superseded:
+        return ranked
+    adjusted = [
+        replace(r, score=r.score - SUPERSEDED_PLAN_PENALTY)
+        if r.ref.article in superseded and reports_plan(r.text)
+        else r
+        for r in ranked
+    ]
+    return sorted(adjusted, key=lambda r: (-r.score, r.ref.article, r.ref.index))
 
 
 class ExtractiveMethod(SummarizationMethod):
-    """Sentences copied from the articles, chosen by position, cross-outlet support and centrality.
+    """Sentences copied from the articles: the learned ranker orders each article, position
+    and cluster centrality (plus the learned score) the merged summary.
 
-    ``features="syllable"`` (default) ranks on syllables and syllable bigrams;
-    ``features="word"`` on pyvi-segmented words (slower, see README for the comparison).
+    ``features="syllable"`` (default) builds centroid terms from syllables and syllable
+    bigrams; ``features="word"`` from pyvi-segmented words (slower, see README).
+    ``ranker="centroid"`` uses the unsupervised ranker of earlier versions throughout.
     """
 
     name: ClassVar[str] = "extractive"
 
-    def __init__(self, features: str = "syllable", weights: RankingWeights | None = None) -> None:
+    def __init__(
+        self,
+        features: str = "syllable",
+        weights: RankingWeights | None = None,
+        ranker: str = "learned",
+    ) -> None:
         if features not in TOKENIZERS:
             raise InvalidOptionError(
                 f"features must be one of {', '.join(TOKENIZERS)}, got {features!r}."
             )
+        if ranker not in RANKERS:
+            raise InvalidOptionError(f"ranker must be one of {', '.join(RANKERS)}, got {ranker!r}.")
         self.features = features
         self.weights = weights or RankingWeights()
+        self.ranker = ranker
+        if ranker == "learned":
+            load_ranker()  # a missing or corrupt model file fails here, not mid-batch
 
     def settings(self) -> dict[str, object]:
-        return {"features": self.features}
+        settings: dict[str, object] = {
+            "features": self.features,
+            "ranker": self.ranker,
+            "weights": asdict(self.weights),
+        }
+        if self.ranker == "learned":
+            settings["ranker_sha256"] = load_ranker().sha256
+        return settings
 
     def summarize_cluster(
         self,
@@ -40,13 +84,15 @@ class ExtractiveMethod(SummarizationMethod):
         merged_budget: Budget,
         article_budget: Budget | None,
     ) -> tuple[Summary, list[ArticleSummary]]:
-        ranked = rank_sentences(articles, self.weights, TOKENIZERS[self.features])
+        ranked = rank_sentences(articles, self.weights, TOKENIZERS[self.features], self.ranker)
         known = known_shingles(ranked)
-        merged = build_summary(select_sentences(ranked, merged_budget), articles, known)
+        merged_pool = prefer_latest_state(ranked, articles)
+        merged = build_summary(select_sentences(merged_pool, merged_budget), articles, known)
         per_article: list[ArticleSummary] = []
         for article in articles if article_budget is not None else []:
             own = [r for r in ranked if r.ref.article == article.index]
-            summary = build_summary(select_sentences(own, article_budget), articles, known)
+            chosen = select_sentences(own, article_budget, ARTICLE_REDUNDANCY, article_score)
+            summary = build_summary(chosen, articles, known)
             per_article.append(
                 ArticleSummary(summary.sentences, article=article.index, title=article.title)
             )
