@@ -108,7 +108,10 @@ def _engine(config: BatchConfig, payloads: list[dict[str, Any]]) -> Any:
         return run_ray(config.worker, payloads, options)
     import os
 
-    return run_local(config.worker, payloads, config.workers or os.cpu_count() or 1)
+    # A model per process: extractive uses every core, a model method one process unless
+    # told otherwise (each worker would hold its own copy of the weights).
+    default = (os.cpu_count() or 1) if config.worker.method == "extractive" else 1
+    return run_local(config.worker, payloads, config.workers or default)
 
 
 def run_batch(config: BatchConfig, stream: TextIO | None = None) -> BatchReport:

@@ -46,7 +46,8 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers",
         type=_positive,
-        help="processes (local; default: all cores) or actors (ray; default: one per CPU)",
+        help="processes (local; default: all cores for extractive, 1 for vit5) or actors "
+        "(ray; default: one per CPU of the cluster)",
     )
     parser.add_argument(
         "--ray-address",

@@ -266,3 +266,21 @@ def test_a_killed_worker_process_stops_the_run_cleanly_and_a_rerun_finishes(
     assert len(stderr.strip().splitlines()) == 1, stderr
     assert run_cli(str(source), "--out", str(out), "--workers", "2").returncode == 0
     assert sorted(ids_once(read_records(out))) == sorted(c["id"] for c in clusters)
+
+
+def test_vit5_batch_with_a_checkpoint_and_without_one(tmp_path: Path, tiny_vit5_dir: Path) -> None:
+    pytest.importorskip("torch")
+    clusters = seed_clusters(3)
+    source = write_jsonl(tmp_path / "in.jsonl", clusters)
+    out = tmp_path / "out.jsonl"
+    done = run_cli(str(source), "--out", str(out), "--method", "vit5", "--model",
+                   str(tiny_vit5_dir), "--max-words", "40")
+    assert done.returncode == 0, done.stderr[-2000:]
+    records = read_records(out)
+    assert sorted(ids_once(records)) == sorted(c["id"] for c in clusters)
+    assert all(r["method"] == "vit5" and len(r["per_article"]) >= 2 for r in records)
+    missing = tmp_path / "missing.jsonl"
+    failed = run_cli(str(source), "--out", str(missing), "--method", "vit5", "--model",
+                     str(tmp_path / "no-checkpoint"))
+    assert failed.returncode == 2 and len(failed.stderr.strip().splitlines()) == 1
+    assert missing.read_bytes() == b""  # no item marked failed for a missing model
