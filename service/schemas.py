@@ -159,7 +159,8 @@ class ArticleInfo(_Open):
     index: int | None = None
     name: str | None = None
     title: str | None = None
-    published: str | None = None
+    published: str | None = Field(None, description="ISO date or date-time, when found.")
+    sentences: int | None = Field(None, description="Sentences kept after cleaning.")
 
 
 class ClusterSummaryOut(_Open):
