@@ -9,7 +9,7 @@ from dataclasses import replace
 from summarizer.discourse import has_connective, needs_antecedent, shorten, strip_connective
 from summarizer.rank import RankedSentence
 from summarizer.redundancy import compare, shingles
-from summarizer.timeline import recency_order
+from summarizer.timeline import latest_report, recency_order
 from summarizer.tokenize import count_syllables
 from summarizer.types import Budget, PreparedArticle, SourceRef, Summary, SummarySentence
 
@@ -116,9 +116,10 @@ def order_sentences(
 
     Sentences go by relative position in their article, so leads come first and
     background last, as the articles themselves are written; between articles at the same
-    depth the most recently published goes first (input order when undated), so a cluster
-    spanning several days opens with the latest state of the event. A sentence that leans
-    on its predecessor is placed right after it.
+    depth the most recently published goes first (input order when undated). A cluster
+    whose articles span several days opens with the latest report's first chosen sentence:
+    the latest state of the event. A sentence that leans on its predecessor is placed right
+    after it.
     """
     lengths = {a.index: max(len(a.sentences), 1) for a in articles}
     recency = recency_order(articles)
@@ -128,6 +129,11 @@ def order_sentences(
         (r for r in chosen if not _follows_previous(r, refs)),
         key=lambda r: (r.ref.index / lengths[r.ref.article], recency[r.ref.article]),
     )
+    latest = latest_report(articles)
+    opener = next((r for r in anchors if r.ref.article == latest), None)
+    if opener is not None:
+        anchors.remove(opener)
+        anchors.insert(0, opener)
     ordered: list[RankedSentence] = []
     for anchor in anchors:
         ordered.append(anchor)

@@ -101,12 +101,12 @@ def _line_noise(line: str, index: int, lines: list[str], n_story: int) -> str | 
     """The reason this whole line is noise, or None for story text and headings."""
     if _PLAYER.match(line):
         return "media-player"
+    if _TIMESTAMP.match(line):  # before no-letters: "17/02/2026 13:23" is a dateline
+        return "byline-timestamp"
     if not has_letters(line):
         return "no-letters"
     if _IMAGE_FILE.match(line):
         return "image-file"
-    if _TIMESTAMP.match(line):
-        return "byline-timestamp"
     if _CREDIT_LINE.match(line):
         return "photo-credit"
     if len(line.split()) <= 50 and _CAPTION_LINE.search(line):

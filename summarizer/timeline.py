@@ -108,6 +108,13 @@ def superseded_articles(articles: Sequence[PreparedArticle]) -> set[int]:
     return {a.index for a in articles if days.get(a.index) != latest}
 
 
+def latest_report(articles: Sequence[PreparedArticle]) -> int | None:
+    """The most recently published article when the dated articles span several days."""
+    if not superseded_articles(articles):
+        return None
+    return max((a for a in articles if a.published), key=lambda a: (a.published, -a.index)).index
+
+
 def reports_plan(text: str) -> bool:
     """Whether the sentence announces something yet to happen ("sẽ dự", "dự kiến")."""
     return bool(_PLAN.search(text))
