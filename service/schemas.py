@@ -100,11 +100,19 @@ def summarize_request_for(methods: tuple[str, ...]) -> type[SummarizeRequest]:
     )
 
 
+# ROUGE-L is quadratic in the text length: 100,000 characters take seconds, 300,000 a minute.
+# Summaries are far shorter; the bound keeps one request from holding a slot for minutes.
+MAX_SCORE_CHARS = 100_000
+ScoreText = Annotated[Text, Field(max_length=MAX_SCORE_CHARS)]
+
+
 class ScoreRequest(_Closed):
     """A summary to score against one or more references."""
 
-    prediction: Text = Field(description="The summary to score.")
-    references: list[Text] = Field(min_length=1, description="Reference summaries.")
+    prediction: ScoreText = Field(description="The summary to score (100,000 characters max).")
+    references: list[ScoreText] = Field(
+        min_length=1, max_length=20, description="Reference summaries (1 to 20)."
+    )
     tokenizer: Literal[TOKENIZERS] = Field(  # type: ignore[valid-type]
         "syllable", description="ROUGE tokens; ascii is rouge-score's default (no diacritics)."
     )

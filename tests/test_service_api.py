@@ -97,6 +97,8 @@ def test_score_gives_rouge_with_its_signature(url: str) -> None:
     assert 0.5 < body["scores"]["rouge1"]["f1"] < 1.0
     one = post(url, "/v1/score", {"prediction": text, "references": [text]}).json()
     assert one["scores"]["rouge2"]["f1"] == pytest.approx(1.0)
+    huge = post(url, "/v1/score", {"prediction": "chữ " * 30_000, "references": [text]})
+    assert "prediction" in assert_one_line_error(huge, 422, "validation_error")
 
 
 def test_models_health_and_readiness(url: str) -> None:
