@@ -455,6 +455,7 @@ class DemoService:
             "max_words": _words("max_words", max_words),
             "article_max_words": _words("article_max_words", article_max_words),
             "names": names,
+            "published": [d.published for d in sources],  # a web page's date; else the dateline
         }
         started = time.perf_counter()
         run = RunResult(method, sources=[d.metadata() for d in sources])

@@ -140,6 +140,7 @@ def _run_summarize(args: argparse.Namespace) -> int:
             article_max_sentences=args.article_max_sentences,
             names=[d.name for d in documents],
             per_article=not args.merged_only,
+            published=[d.published for d in documents],  # a web page's date; else the dateline
         )
     for message in result.warnings:
         print(f"warning: {message}", file=sys.stderr)
