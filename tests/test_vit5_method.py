@@ -315,3 +315,18 @@ def test_the_paper_preset_decodes_greedily_and_keeps_the_whole_output(tiny_vit5_
 def test_an_option_after_a_preset_overrides_it(tiny_vit5_dir: Path):
     method = ViT5Method(model=str(tiny_vit5_dir), device="cpu", preset="paper", num_beams=3)
     assert method.options.num_beams == 3 and method.options.fit_budget is False
+
+
+def test_generation_batches_are_length_sorted_bounded_and_little_padded():
+    from summarizer.vit5.backend import MAX_PADDING, length_batches
+
+    lengths = [1000, 260, 600, 255, 990, 610, 250, 1020] * 4
+    batches = length_batches(lengths, batch_size=8)
+
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    for batch in batches:
+        longest = max(lengths[i] for i in batch)
+        padding = sum(longest - lengths[i] for i in batch) / (longest * len(batch))
+        assert len(batch) <= 8 and padding <= MAX_PADDING
+    assert len(batches) == 5  # length groups of 12, 8 and 12 inputs: 2 + 1 + 2 batches
+    assert length_batches([7] * 5, batch_size=2) == [[0, 1], [2, 3], [4]]

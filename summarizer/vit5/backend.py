@@ -128,6 +128,10 @@ def native_bf16(device: str) -> bool:
     return torch.cuda.get_device_capability(torch.device(device))[0] >= 8
 
 
+# Largest share of padding positions allowed in one generation batch (see length_batches).
+MAX_PADDING = 0.2
+
+
 class Seq2SeqBackend(ABC):
     """A tokenizer plus a generator; subclasses only implement one batched decode step."""
 
@@ -163,12 +167,10 @@ class Seq2SeqBackend(ABC):
         max_input_tokens: int,
         batch_size: int,
     ) -> list[list[int]]:
-        """Batches of similar length (less padding), results back in input order."""
+        """Batches of similar length (little padding), results back in input order."""
         encoded = self.encode(texts, max_input_tokens)
-        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
         results: list[list[int]] = [[] for _ in encoded]
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
+        for chunk in length_batches([len(ids) for ids in encoded], batch_size):
             for index, ids in zip(
                 chunk, self._generate_batch([encoded[i] for i in chunk], settings), strict=True
             ):
@@ -192,6 +194,33 @@ class Seq2SeqBackend(ABC):
 
     def describe(self) -> dict[str, Any]:
         return {"backend": self.name, "model": self.info.ref, "device": self.device}
+
+
+def length_batches(
+    lengths: Sequence[int], batch_size: int, max_padding: float = MAX_PADDING
+) -> list[list[int]]:
+    """Indices in length order, cut into batches of at most ``batch_size`` inputs.
+
+    A batch is also cut where padding to its longest input would make more than
+    ``max_padding`` of its positions padding: on CPU the encoder, which dominates the cost
+    of a news article, computes padded positions too, so one batch of 32 VietNews articles
+    (250 to 1,024 tokens) would waste about a third of its work.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    current: list[int] = []
+    real = 0
+    for index in order:
+        size = len(current) + 1
+        padded = lengths[index] * size  # ascending order: the newcomer is the longest
+        if current and (size > batch_size or padded - real - lengths[index] > max_padding * padded):
+            batches.append(current)
+            current, real = [], 0
+        current.append(index)
+        real += lengths[index]
+    if current:
+        batches.append(current)
+    return batches
 
 
 def strip_special(ids: Sequence[int], eos_id: int, pad_id: int) -> list[int]:
