@@ -8,7 +8,10 @@ A model can only summarize what it reads. This scores the *input* the ViT5 metho
   the articles truncated to the window;
 * ``per-article`` (vietnews-dev): for articles longer than the window, truncation (what the
   default ``long_input=truncate`` reads, as in fine-tuning) versus ranker pre-selection versus
-  the whole article (what chunking reads), and the size of the last chunk chunking makes.
+  the whole article (what chunking reads), and the size of the last chunk chunking makes;
+* ``repeats`` (vietnews-dev): how many reference abstracts repeat a three-syllable sequence,
+  which ``no_repeat_ngram_size=3`` would forbid the model to write (a Vietnamese syllable
+  is about one token).
 
 The real ViT5 tokenizer needs the Hub; without ``--tokenizer DIR`` token counts are
 approximated as ``--tokens-per-syllable`` × syllables (1.33, measured with a SentencePiece
@@ -16,6 +19,7 @@ unigram model trained on the dev corpora; README "ViT5 inputs").
 
     python scripts/vit5_input_coverage.py --mode merged
     python scripts/vit5_input_coverage.py --mode per-article --limit 1000
+    python scripts/vit5_input_coverage.py --mode repeats
 """
 
 from __future__ import annotations
@@ -133,9 +137,24 @@ def per_article(window: int, count: CountTokens, limit: int | None) -> None:
             print(f"  {name:<18} R2 recall {100 * statistics.mean(column):6.2f}")
 
 
+def repeats(window: int, count: CountTokens, limit: int | None) -> None:
+    items = load_vietnews(SHARED / "data" / "vietnews-dev")[:limit]
+    repeating = 0
+    for item in items:
+        tokens = syllables(item.references[0])
+        grams = list(zip(tokens, tokens[1:], tokens[2:], strict=False))
+        repeating += len(grams) != len(set(grams))
+    share = 100 * repeating / max(len(items), 1)
+    print(f"vietnews-dev abstracts repeating a three-syllable sequence: {repeating}/{len(items)}")
+    print(f"  ({share:.1f}%: no_repeat_ngram_size=3 would forbid each of them)")
+
+
+MODES = {"merged": merged, "per-article": per_article, "repeats": repeats}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mode", choices=("merged", "per-article"), default="merged")
+    parser.add_argument("--mode", choices=tuple(MODES), default="merged")
     parser.add_argument("--window", type=int, default=1024, help="model input tokens")
     parser.add_argument("--tokens-per-syllable", type=float, default=1.33)
     parser.add_argument("--tokenizer", help="a real tokenizer directory (else the approximation)")
@@ -151,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         count = approximate_counter(args.tokens_per_syllable)
         print(f"token counts: {args.tokens_per_syllable} x syllables (approximation)")
     window = args.window - EOS_OVERHEAD
-    (merged if args.mode == "merged" else per_article)(window, count, args.limit)
+    MODES[args.mode](window, count, args.limit)
     return 0
 
 
