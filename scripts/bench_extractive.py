@@ -5,8 +5,10 @@
 Each system gets the raw article texts and the cluster's budget (mean reference length) and
 returns the merged summary; the time includes cleaning and sentence splitting for all.
 "merged only" is what LexRank produces (``per_article=False``); "full call" also builds
-every article's summary and the provenance. Systems are interleaved per cluster so machine
-noise hits them alike. Prints the median milliseconds per cluster and the ratios.
+every article's summary and the provenance; "centroid" is the same full call with the
+unsupervised ranker instead of the learned one (what the learned ranker costs). Systems
+are interleaved per cluster so machine noise hits them alike. Prints the median
+milliseconds per cluster and the ratios.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ import time
 from pathlib import Path
 
 from summarizer_eval.datasets import load_dataset
-from summarizer_eval.systems import count_syllables, create_system
+from summarizer_eval.shared import shared_data
+from summarizer_eval.systems import create_system
 
 import summarizer
+from summarizer.tokenize import count_syllables
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "vnmds-dev"
+DEFAULT_DATA = shared_data("vnmds-dev")
 
 
 def main() -> int:
@@ -38,12 +42,16 @@ def main() -> int:
         return 2
     items = load_dataset(f"vnmds:{args.data}").items
     ours = summarizer.Summarizer("extractive", features=args.features)
+    centroid = summarizer.Summarizer("extractive", features=args.features, ranker="centroid")
     lexrank = create_system("sumy-lexrank")
     systems = {
         "extractive, merged only": lambda item, budget: ours.summarize(
             item.documents, max_words=budget, per_article=False
         ),
         "extractive, full call": lambda item, budget: ours.summarize(
+            item.documents, max_words=budget
+        ),
+        "extractive, full, centroid": lambda item, budget: centroid.summarize(
             item.documents, max_words=budget
         ),
         "sumy LexRank": lambda item, budget: lexrank.predict(item, "merged", budget),

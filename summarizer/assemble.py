@@ -37,11 +37,17 @@ def _previous(ref: SourceRef) -> SourceRef:
     return SourceRef(ref.article, ref.index - 1)
 
 
+def shortened(r: RankedSentence, limit: int) -> RankedSentence:
+    text = shorten(r.text, limit)
+    return replace(r, text=text, syllables=count_syllables(text))
+
+
 def select_sentences(
     ranked: Iterable[RankedSentence],
     budget: Budget,
     redundancy_penalty: float = REDUNDANCY_PENALTY,
     score: Score = merged_score,
+    shorten_best: bool = True,
 ) -> list[RankedSentence]:
     """Pick sentences by ``score`` minus redundancy with those already picked, within budget.
 
@@ -49,7 +55,8 @@ def select_sentences(
     predecessor (:func:`summarizer.discourse.needs_antecedent`) without it. When the best
     sentence is longer than the whole budget it is not passed over for a lesser one that
     fits: it is shortened to the budget (:func:`summarizer.discourse.shorten`), so a long
-    lead still opens the summary. A summary is never empty and never over budget.
+    lead still opens the summary (``shorten_best=False``: the earlier rule, which passes it
+    over). A summary is never empty and never over budget.
     """
     pool = heapq.nsmallest(CANDIDATE_POOL, ranked, key=lambda r: -score(r))  # stable
     pool_shingles = [r.shingles or shingles(r.text) for r in pool]
@@ -60,6 +67,10 @@ def select_sentences(
         slot for slot, r in enumerate(pool) if r.ref.index > 0 and needs_antecedent(r.text)
     }
     used = 0
+
+    def value(slot: int) -> tuple[float, int]:
+        return score(pool[slot]) - redundancy_penalty * redundancy[slot], -slot
+
     while redundancy:
         if budget.max_sentences is not None and len(chosen) >= budget.max_sentences:
             break
@@ -71,22 +82,17 @@ def select_sentences(
         ]
         if not eligible:
             break
-        best = max(
-            eligible, key=lambda s: (score(pool[s]) - redundancy_penalty * redundancy[s], -s)
-        )
+        best = max(eligible, key=value)
+        if room is not None and pool[best].syllables > room:
+            fitting = [s for s in eligible if pool[s].syllables <= room]
+            if fitting and (chosen or not shorten_best):
+                best = max(fitting, key=value)
+            elif chosen:
+                break
+            # else the summary is empty: the best sentence opens it, shortened to the budget
         picked = pool[best]
         if room is not None and picked.syllables > room:
-            if chosen:
-                fitting = [s for s in eligible if pool[s].syllables <= room]
-                if not fitting:
-                    break
-                best = max(
-                    fitting, key=lambda s: (score(pool[s]) - redundancy_penalty * redundancy[s], -s)
-                )
-                picked = pool[best]
-            else:
-                text = shorten(picked.text, room)
-                picked = replace(picked, text=text, syllables=count_syllables(text))
+            picked = shortened(picked, room)
         del redundancy[best]
         chosen.append(picked)
         chosen_refs.add(picked.ref)

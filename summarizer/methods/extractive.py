@@ -18,6 +18,9 @@ TOKENIZERS = {"syllable": syllables, "word": word_segment}
 # Within one article, near-duplicates are dropped but similar sentences are not penalised:
 # an article rarely repeats itself, and its learned scores already rank its content.
 ARTICLE_REDUNDANCY = 0.0
+# The best sentence longer than the whole budget: "shorten" it to the budget (default), or
+# "skip" it for the best one that fits (the first release's rule, kept for comparison).
+LONG_SENTENCE_RULES = ("shorten", "skip")
 # Merged score lost by a plan ("sẽ dự ...") reported on an earlier day than the latest
 # article: the later article tells what happened. About one position step of a lead.
 SUPERSEDED_PLAN_PENALTY = 0.5
@@ -45,7 +48,8 @@ class ExtractiveMethod(SummarizationMethod):
 
     ``features="syllable"`` (default) builds centroid terms from syllables and syllable
     bigrams; ``features="word"`` from pyvi-segmented words (slower, see README).
-    ``ranker="centroid"`` uses the unsupervised ranker of earlier versions throughout.
+    ``ranker="centroid"`` uses the unsupervised ranker of earlier versions throughout;
+    ``long_sentences="skip"`` passes over a best sentence longer than the budget.
     """
 
     name: ClassVar[str] = "extractive"
@@ -55,6 +59,7 @@ class ExtractiveMethod(SummarizationMethod):
         features: str = "syllable",
         weights: RankingWeights | None = None,
         ranker: str = "learned",
+        long_sentences: str = "shorten",
     ) -> None:
         if features not in TOKENIZERS:
             raise InvalidOptionError(
@@ -62,6 +67,12 @@ class ExtractiveMethod(SummarizationMethod):
             )
         if ranker not in RANKERS:
             raise InvalidOptionError(f"ranker must be one of {', '.join(RANKERS)}, got {ranker!r}.")
+        if long_sentences not in LONG_SENTENCE_RULES:
+            raise InvalidOptionError(
+                f"long_sentences must be one of {', '.join(LONG_SENTENCE_RULES)}, "
+                f"got {long_sentences!r}."
+            )
+        self.long_sentences = long_sentences
         self.features = features
         self.weights = weights or RankingWeights()
         self.ranker = ranker
@@ -72,6 +83,7 @@ class ExtractiveMethod(SummarizationMethod):
         settings: dict[str, object] = {
             "features": self.features,
             "ranker": self.ranker,
+            "long_sentences": self.long_sentences,
             "weights": asdict(self.weights),
         }
         if self.ranker == "learned":
@@ -87,11 +99,15 @@ class ExtractiveMethod(SummarizationMethod):
         ranked = rank_sentences(articles, self.weights, TOKENIZERS[self.features], self.ranker)
         known = known_shingles(ranked)
         merged_pool = prefer_latest_state(ranked, articles)
-        merged = build_summary(select_sentences(merged_pool, merged_budget), articles, known)
+        shorten = self.long_sentences == "shorten"
+        merged_chosen = select_sentences(merged_pool, merged_budget, shorten_best=shorten)
+        merged = build_summary(merged_chosen, articles, known)
         per_article: list[ArticleSummary] = []
         for article in articles if article_budget is not None else []:
             own = [r for r in ranked if r.ref.article == article.index]
-            chosen = select_sentences(own, article_budget, ARTICLE_REDUNDANCY, article_score)
+            chosen = select_sentences(
+                own, article_budget, ARTICLE_REDUNDANCY, article_score, shorten_best=shorten
+            )
             summary = build_summary(chosen, articles, known)
             per_article.append(
                 ArticleSummary(summary.sentences, article=article.index, title=article.title)
