@@ -72,6 +72,13 @@ def _start_node(args: list[str], log: Path) -> subprocess.Popen:
                                 env={**os.environ, **RAY_ENV}, start_new_session=True)
 
 
+def _alive_nodes(address: str) -> int:
+    """Nodes the head counts as alive (``ray status`` lists each as ' 1 node_<id>')."""
+    done = subprocess.run(["ray", "status", "--address", address], capture_output=True,
+                          text=True, timeout=60, env={**os.environ, **RAY_ENV})
+    return sum(1 for line in done.stdout.splitlines() if line.strip().startswith("1 node_"))
+
+
 def _stop(node: subprocess.Popen) -> None:
     if node.poll() is not None:
         return
@@ -106,10 +113,10 @@ def ray_cluster(timeout_s: float = 90.0) -> Iterator[RayCluster]:
             time.sleep(0.3)
         cluster.nodes.append(_start_node(["--address", cluster.address],
                                          temp_dir / "worker.log"))
-        while len(cluster.processes("raylet")) < 2:
+        while _alive_nodes(cluster.address) < 2:  # registered with the head, not just started
             if time.monotonic() > deadline or cluster.nodes[1].poll() is not None:
-                raise RuntimeError("the second Ray node did not start")
-            time.sleep(0.3)
+                raise RuntimeError("the second Ray node did not join")
+            time.sleep(0.5)
         yield cluster
     finally:
         for node in reversed(cluster.nodes):  # the second node first, while the head answers

@@ -53,15 +53,16 @@ def merged_texts(clusters: list[dict]) -> dict[str, str]:
 def test_batch_runs_across_both_nodes_and_writes_every_id_once(
     cluster: RayCluster, tmp_path: Path
 ) -> None:
-    clusters = seed_clusters(60)
+    # Enough work (about 2 s per actor) that both actors, one per node, take part.
+    clusters = seed_clusters(200)
     source = write_jsonl(tmp_path / "in.jsonl", clusters, ["{oops"])
     out = tmp_path / "out.jsonl"
     done = run(batch_command(source, out, "--ray-address", cluster.address, "--workers", "2",
-                             "--ray-batch-size", "2"))
+                             "--ray-batch-size", "1"))
     assert done.returncode == 0, done.stderr[-2000:]
     assert "on 2 Ray nodes" in done.stderr
     records = read_records(out)
-    assert len(records) == 61
+    assert len(records) == 201
     assert sorted(ids_once(records)) == sorted(c["id"] for c in clusters)
     texts = merged_texts(clusters)
     assert all(r["merged"]["text"] == texts[r["id"]] for r in records if r["id"])
