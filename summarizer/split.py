@@ -99,8 +99,12 @@ def _inside_quotation(line: str, start: int, match: re.Match[str]) -> bool:
     return piece.count('"') % 2 == 1 and '"' in horizon
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences; line breaks always end a sentence."""
+def split_sentences(text: str, keep_quotations: bool = True) -> list[str]:
+    """Split text into sentences; line breaks always end a sentence.
+
+    ``keep_quotations=False`` also splits inside quotations, as the first release did: the
+    setting in which the eval harness reproduces published baseline figures.
+    """
     sentences: list[str] = []
     for line in text.splitlines():
         line = line.strip()
@@ -108,7 +112,9 @@ def split_sentences(text: str) -> list[str]:
             continue
         start = 0
         for match in _CANDIDATE.finditer(line):
-            if _is_boundary(line, match, start) and not _inside_quotation(line, start, match):
+            if _is_boundary(line, match, start) and not (
+                keep_quotations and _inside_quotation(line, start, match)
+            ):
                 piece = line[start : match.end()].strip()
                 if piece:
                     sentences.append(piece)
