@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import ClassVar
 
 from summarizer.assemble import article_score, build_summary, known_shingles, select_sentences
@@ -21,25 +21,16 @@ ARTICLE_REDUNDANCY = 0.0
 # The best sentence longer than the whole budget: "shorten" it to the budget (default), or
 # "skip" it for the best one that fits (the first release's rule, kept for comparison).
 LONG_SENTENCE_RULES = ("shorten", "skip")
-# Merged score lost by a plan ("sẽ dự ...") reported on an earlier day than the latest
-# article: the later article tells what happened. About one position step of a lead.
-SUPERSEDED_PLAN_PENALTY = 0.5
-
-
-def prefer_latest_state(
+def without_superseded_plans(
     ranked: list[RankedSentence], articles: list[PreparedArticle]
 ) -> list[RankedSentence]:
-    """Ranked sentences for the merged summary, plans from superseded days demoted."""
+    """Ranked sentences for the merged summary, without plans ("sẽ dự", "dự kiến") told by
+    articles that a later day's report supersedes: the later report says what happened, and
+    an editor would not print "will attend" beside "left after attending"."""
     superseded = superseded_articles(articles)
     if not superseded:
         return ranked
-    adjusted = [
-        replace(r, score=r.score - SUPERSEDED_PLAN_PENALTY)
-        if r.ref.article in superseded and reports_plan(r.text)
-        else r
-        for r in ranked
-    ]
-    return sorted(adjusted, key=lambda r: (-r.score, r.ref.article, r.ref.index))
+    return [r for r in ranked if r.ref.article not in superseded or not reports_plan(r.text)]
 
 
 class ExtractiveMethod(SummarizationMethod):
@@ -98,7 +89,7 @@ class ExtractiveMethod(SummarizationMethod):
     ) -> tuple[Summary, list[ArticleSummary]]:
         ranked = rank_sentences(articles, self.weights, TOKENIZERS[self.features], self.ranker)
         known = known_shingles(ranked)
-        merged_pool = prefer_latest_state(ranked, articles)
+        merged_pool = without_superseded_plans(ranked, articles)
         shorten = self.long_sentences == "shorten"
         merged_chosen = select_sentences(merged_pool, merged_budget, shorten_best=shorten)
         merged = build_summary(merged_chosen, articles, known)
