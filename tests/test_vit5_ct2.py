@@ -138,3 +138,29 @@ def test_a_compute_type_this_cpu_lacks_is_refused_naming_the_supported_ones(
 ):
     with pytest.raises(summarizer.InvalidOptionError, match=r"float16.*supported here: .*int8"):
         ViT5Method(model=str(tiny_vit5_dir), backend="ctranslate2", compute_type="float16")
+
+
+def test_a_converted_bin_checkpoint_runs_without_importing_torch(
+    tiny_bin_dir: Path, ct2_cache: Path
+):
+    import os
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO
+
+    source = resolve_source(str(tiny_bin_dir))
+    CTranslate2Backend(inspect_checkpoint(source, source.local_dir), "cpu")  # converts once
+    code = (
+        "import sys, summarizer\n"
+        "r = summarizer.summarize(['Hà Nội mưa lớn. Đường ngập sâu.'], method='vit5',\n"
+        f"    model={str(tiny_bin_dir)!r}, backend='ctranslate2', num_beams=1,\n"
+        "    max_new_tokens=8)\n"
+        "print('torch' in sys.modules, r.settings['compute_type'])\n"
+    )
+    env = {**os.environ, "SUMMARIZER_CT2_CACHE": str(ct2_cache)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["False", "int8"]  # ~200 MB of memory not spent

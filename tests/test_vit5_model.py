@@ -207,6 +207,13 @@ def test_bad_checkpoints_and_options_are_one_line_cli_errors_within_seconds(
     assert elapsed < 10, elapsed
 
 
+def test_a_bin_checkpoint_with_a_foreign_config_is_refused_from_its_header(
+    tiny_bin_dir: Path, tmp_path: Path
+):
+    with pytest.raises(ModelUnavailableError, match=r"d_model 768.*pytorch_model\.bin.*32 wide"):
+        cpu_backend(_wrong_width(tmp_path / "ckpt", tiny_bin_dir))
+
+
 def test_a_wrongly_typed_harness_option_is_one_line_before_any_work():
     done = subprocess.run(
         [

@@ -9,6 +9,7 @@ calls the Hub or starts its background safetensors conversion.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
@@ -67,12 +68,29 @@ def quiet_transformers() -> Iterator[None]:
             logging.enable_progress_bar()
 
 
-def load_tokenizer(info: CheckpointInfo) -> Any:
+def tokenizer_class(info: CheckpointInfo) -> Any:
+    """T5's tokenizer class imported directly: ``AutoTokenizer`` imports torch (~200 MB of
+    memory), which the CTranslate2 backend otherwise never needs."""
+    config_path = info.directory / "tokenizer_config.json"
+    try:
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        config = {}
+    if config.get("tokenizer_class") in (None, "T5Tokenizer", "T5TokenizerFast"):
+        try:  # transformers 4
+            from transformers.models.t5.tokenization_t5_fast import T5TokenizerFast
+        except ImportError:  # transformers 5: one tokenizers-backed class
+            from transformers.models.t5.tokenization_t5 import T5Tokenizer as T5TokenizerFast
+        return T5TokenizerFast
     from transformers import AutoTokenizer
 
+    return AutoTokenizer
+
+
+def load_tokenizer(info: CheckpointInfo) -> Any:
     try:
         with quiet_transformers():
-            tokenizer = AutoTokenizer.from_pretrained(str(info.directory))
+            tokenizer = tokenizer_class(info).from_pretrained(str(info.directory))
     except Exception as exc:  # a corrupt spiece.model raises many kinds
         raise ModelUnavailableError(
             f"Could not load the tokenizer from {info.ref!r} ({first_line(exc)}); restore "

@@ -16,11 +16,15 @@ Everything here is plain Python plus ``huggingface_hub`` (no torch, no transform
 
 from __future__ import annotations
 
+import collections
+import io
 import json
 import os
+import pickle
 import re
 import socket
 import struct
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -281,17 +285,45 @@ def embedding_shape(directory: Path, weights: str) -> list[int] | None:
         if shard is None:
             return None
         path, weights = directory / shard, shard
-    if weights.endswith(".safetensors"):
-        shapes = _safetensors_shapes(path)
-    else:
-        import torch
-
-        try:  # zip-format files map lazily; legacy ones must be read
-            state = torch.load(path, map_location="cpu", mmap=True, weights_only=True)
-        except RuntimeError:
-            state = torch.load(path, map_location="cpu", weights_only=True)
-        shapes = {k: list(v.shape) for k, v in state.items() if k in names}
+    shapes = _safetensors_shapes(path) if weights.endswith(".safetensors") else _bin_shapes(path)
     return next((shapes[n] for n in names if n in shapes), None)
+
+
+class _ShapeUnpickler(pickle.Unpickler):
+    """Reads a ``torch.save`` state dict's pickle for tensor shapes only.
+
+    Tensors are rebuilt as their size tuples and storages are never read, so no tensor data
+    is loaded, torch is not imported (~200 MB), and nothing but torch's own rebuild
+    functions and ``OrderedDict`` may be named by the file.
+    """
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "collections" and name == "OrderedDict":
+            return collections.OrderedDict
+        if module == "torch._utils" and name.startswith("_rebuild_tensor"):
+            return lambda storage, offset, size, *rest: list(size)
+        if module == "torch":
+            return name  # storage and dtype names, only ever passed to the above
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a state dict")
+
+    def persistent_load(self, pid: Any) -> None:
+        return None
+
+
+def _bin_shapes(path: Path) -> dict[str, list[int]]:
+    """Tensor shapes of a zip-format ``pytorch_model.bin`` (torch ≥ 1.6 writes that); none
+    (no check) for a legacy file or a pickle holding more than tensors."""
+    if not zipfile.is_zipfile(path):
+        return {}
+    with zipfile.ZipFile(path) as archive:
+        pickled = next(n for n in archive.namelist() if n.endswith("/data.pkl"))
+        try:
+            state = _ShapeUnpickler(io.BytesIO(archive.read(pickled))).load()
+        except pickle.UnpicklingError:
+            return {}
+    if not isinstance(state, dict):
+        return {}
+    return {k: v for k, v in state.items() if isinstance(v, list)}
 
 
 def inspect_checkpoint(source: ModelSource, directory: Path) -> CheckpointInfo:
