@@ -19,7 +19,7 @@ from summarizer_demo.assets import CSS, JS
 from summarizer_demo.events import wire
 from summarizer_demo.i18n import DEFAULT_LANG, t
 from summarizer_demo.page import Page
-from summarizer_demo.service import DemoInputError, DemoService
+from summarizer_demo.service import DemoService
 from summarizer_demo.service import score as rouge_score
 
 from summarizer import SummarizerError
@@ -43,7 +43,7 @@ def api_errors(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except (DemoInputError, SummarizerError) as exc:
+        except SummarizerError as exc:
             raise gr.Error(str(exc), print_exception=False) from None
         except gr.Error:
             raise

@@ -6,8 +6,9 @@ import argparse
 import logging
 import sys
 
-from summarizer_demo.service import DemoInputError, Limits
+from summarizer_demo.service import Limits
 
+from summarizer.argtypes import positive_int
 from summarizer.errors import MissingExtraError, SummarizerError
 from summarizer.extras import explain_import_error, require
 from summarizer.vit5 import options as vit5_options
@@ -24,7 +25,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         default="127.0.0.1",
         help="interface to listen on (default 127.0.0.1; 0.0.0.0 serves the local network)",
     )
-    parser.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    parser.add_argument("--port", type=positive_int, default=7860, help="port (default 7860)")
     parser.add_argument(
         "--model",
         default=None,
@@ -33,27 +34,27 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-articles",
-        type=int,
+        type=positive_int,
         default=None,
         help=f"articles per request (default {defaults.max_articles}, "
         "or $SUMMARIZER_DEMO_MAX_ARTICLES)",
     )
     parser.add_argument(
         "--max-chars",
-        type=int,
+        type=positive_int,
         default=None,
         help=f"characters per request (default {defaults.max_total_chars:,}, "
         "or $SUMMARIZER_DEMO_MAX_CHARS)",
     )
     parser.add_argument(
         "--concurrency",
-        type=int,
+        type=positive_int,
         default=1,
         help="summaries computed at once; others wait in the queue (default 1)",
     )
     parser.add_argument(
         "--queue-size",
-        type=int,
+        type=positive_int,
         default=32,
         help="requests allowed to wait; more are refused with 'Queue is full' (default 32)",
     )
@@ -78,16 +79,9 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _positive(parser_name: str, value: int | None) -> None:
-    if value is not None and value < 1:
-        raise DemoInputError(f"{parser_name} must be a positive integer, got {value}.")
-
-
 def run(args: argparse.Namespace) -> int:
     """Start the server and block until it is stopped (Ctrl+C)."""
     try:
-        for name in ("max_articles", "max_chars", "concurrency", "queue_size", "port"):
-            _positive("--" + name.replace("_", "-"), getattr(args, name))
         env = Limits.from_env()
         limits = Limits(
             max_articles=args.max_articles or env.max_articles,
@@ -96,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         vit5 = vit5_options.parse_pairs(args.vit5_option)
         model = args.model or vit5.pop("model", None)
         vit5_options.ViT5Options.create(**vit5, **({"model": model} if model else {}))
-    except (DemoInputError, SummarizerError) as exc:
+    except SummarizerError as exc:
         print(f"summarizer demo: {exc}", file=sys.stderr)
         return 2
     try:

@@ -57,7 +57,7 @@ PAGE_CACHE_S, PAGE_CACHE_SIZE = 600.0, 64
 FETCH_WORKERS = 4
 
 
-class DemoInputError(ValueError):
+class DemoInputError(SummarizerError, ValueError):
     """Input the demo refuses; ``key`` and ``params`` word it in the page's language.
 
     ``str()`` is the English wording: what API clients and the log see. A ``key`` that is
@@ -510,5 +510,5 @@ def score(
         raise DemoInputError(
             "bad_tokenizer", choices=", ".join(rouge.TOKENIZERS), value=repr(tokenizer)
         )
-    scores: dict[str, Any] = rouge.score(prediction, refs, tokenizer=tokenizer)
-    return {**scores, "signature": rouge.signature(tokenizer, "mean", nrefs=len(refs))}
+    report = rouge.shared_scorer(tokenizer).report(prediction, refs).to_dict()
+    return {**report["scores"], "signature": report["signature"]}

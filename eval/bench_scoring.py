@@ -21,10 +21,9 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer, tokenizers
 from summarizer_eval.datasets import load_vietnews
-from summarizer_eval.rouge import ROUGE_TYPES, sentence_lines, syllable_tokens
-from summarizer_eval.runner import score_pairs
-
-DEFAULT_VIETNEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "vietnews-dev"
+from summarizer_eval.rouge import ROUGE_TYPES, Scorer, sentence_lines
+from summarizer_eval.shared import shared_data
+from summarizer_eval.tokenizers import syllable_tokens
 
 
 def build_pairs(root: Path, count: int) -> list[tuple[str, list[str]]]:
@@ -73,7 +72,7 @@ def _median_seconds(function, repeats: int) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--vietnews", type=Path, default=DEFAULT_VIETNEWS)
+    parser.add_argument("--vietnews", type=Path, default=shared_data("vietnews-dev"))
     parser.add_argument("--pairs", type=int, default=22_000)
     parser.add_argument(
         "--peer-pairs",
@@ -89,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pairs = build_pairs(args.vietnews, args.pairs)
     peer_pairs = pairs[: args.peer_pairs]
-    ours = _median_seconds(lambda: score_pairs(pairs, jobs=args.jobs), args.repeats)
+    ours = _median_seconds(lambda: Scorer().score_many(pairs, jobs=args.jobs), args.repeats)
     theirs = _median_seconds(lambda: peer(peer_pairs), args.repeats)
     ours_rate, peer_rate = len(pairs) / ours, len(peer_pairs) / theirs
     predictions = len({p for p, _ in pairs})
@@ -98,7 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(pairs)} pairs: {predictions} distinct predictions, {references} distinct references"
     )
     print(f"cores available: {os.cpu_count()}, jobs: {args.jobs}, repeats: {args.repeats}")
-    print(f"harness score_pairs: {len(pairs)} pairs, median {ours:.2f} s, {ours_rate:.0f} pairs/s")
+    print(
+        f"harness Scorer.score_many: {len(pairs)} pairs, median {ours:.2f} s, "
+        f"{ours_rate:.0f} pairs/s"
+    )
     print(
         f"peer rouge-score loop (1 process): {len(peer_pairs)} pairs, median {theirs:.2f} s, "
         f"{peer_rate:.0f} pairs/s"

@@ -6,10 +6,11 @@ prints the same interval. Percentile intervals, as in Koehn (2004) and sacrebleu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from summarizer_eval.errors import ScoreInputError
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 12345
@@ -24,6 +25,10 @@ class Interval:
     def to_dict(self) -> dict[str, float]:
         return {"mean": self.mean, "low": self.low, "high": self.high}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, float]) -> Interval:
+        return cls(data["mean"], data["low"], data["high"])
+
 
 @dataclass(frozen=True)
 class PairedResult:
@@ -37,6 +42,10 @@ class PairedResult:
     def to_dict(self) -> dict[str, float]:
         return {"delta": self.delta, "low": self.low, "high": self.high, "p_value": self.p_value}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, float]) -> PairedResult:
+        return cls(data["delta"], data["low"], data["high"], data["p_value"])
+
 
 def _resampled_means(values: np.ndarray, samples: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
@@ -47,7 +56,7 @@ def _resampled_means(values: np.ndarray, samples: int, seed: int) -> np.ndarray:
 def _as_array(values: Sequence[float]) -> np.ndarray:
     array = np.asarray(values, dtype=float)
     if array.ndim != 1 or len(array) == 0:
-        raise ValueError("The bootstrap needs a non-empty list of per-item scores.")
+        raise ScoreInputError("The bootstrap needs a non-empty list of per-item scores.")
     return array
 
 
@@ -79,7 +88,7 @@ def paired_bootstrap(
     """
     a, b = _as_array(first), _as_array(second)
     if len(a) != len(b):
-        raise ValueError(
+        raise ScoreInputError(
             f"A paired test needs scores of the same items: got {len(a)} and {len(b)} scores."
         )
     differences = a - b

@@ -14,25 +14,17 @@ from summarizer_eval.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from summarizer_eval.datasets import LOADERS
 from summarizer_eval.report import chart, console_table, markdown
 from summarizer_eval.rouge import AGGREGATES, TOKENIZERS
-from summarizer_eval.runner import RunConfig, atomic_write, run_evaluation
+from summarizer_eval.runfolder import atomic_write
+from summarizer_eval.runner import RunConfig, run_evaluation
 from summarizer_eval.systems import BASELINE_INPUTS, BUDGET_RULES, MODES, SYSTEMS, is_known_system
 
+from summarizer.argtypes import positive_int
 from summarizer.errors import SummarizerError
 from summarizer.extras import install_hint, missing_modules, require
 from summarizer.vit5 import options as vit5_options
 
 DEFAULT_SYSTEMS = "extractive,vit5,lead,sumy-lexrank,sumy-textrank,oracle,human"
 VIT5_MODULES = ("torch", "transformers", "sentencepiece")
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
@@ -56,7 +48,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         help="merged: cluster summary vs cluster references; per-article: each "
         "article's summary vs its own reference",
     )
-    parser.add_argument("--limit", type=_positive, help="evaluate only the first N items")
+    parser.add_argument("--limit", type=positive_int, help="evaluate only the first N items")
     parser.add_argument("--out", type=Path, help="run folder (default runs/<kind>-<mode>)")
     parser.add_argument(
         "--budget",
@@ -106,11 +98,11 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         "--compare-to",
         help="paired bootstrap of this system against every other (default: the first system)",
     )
-    parser.add_argument("--bootstrap-samples", type=_positive, default=DEFAULT_SAMPLES)
+    parser.add_argument("--bootstrap-samples", type=positive_int, default=DEFAULT_SAMPLES)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument(
         "--jobs",
-        type=_positive,
+        type=positive_int,
         default=os.cpu_count() or 1,
         help="processes for baselines and scoring (default: all cores)",
     )
@@ -180,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
             vit5=vit5,
         )
         out = args.out or Path("runs") / f"{args.dataset.split(':', 1)[0]}-{args.mode}"
-        result = run_evaluation(
+        results = run_evaluation(
             config,
             systems,
             out,
@@ -194,8 +186,7 @@ def run(args: argparse.Namespace) -> int:
     except SummarizerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    results = result.results
-    if not results["systems"]:
+    if not results.systems:
         print(console_table(results))
         print("error: no system could be evaluated.", file=sys.stderr)
         return 1

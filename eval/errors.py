@@ -19,3 +19,7 @@ class RunConfigMismatchError(EvalError):
 
 class SignatureMismatchError(EvalError, ValueError):
     """Two ROUGE numbers were computed with different settings and cannot be compared."""
+
+
+class ScoreInputError(EvalError, ValueError):
+    """Scores asked of unusable input: no references, no per-item scores, unpaired items."""

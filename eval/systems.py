@@ -18,13 +18,13 @@ Length budget for the baselines, ``budget_rule``:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from summarizer_eval.datasets import ClusterItem
-from summarizer_eval.rouge import syllable_tokens
+from summarizer_eval.engine import ngram_score, ngrams
+from summarizer_eval.tokenizers import package_version, syllable_tokens
 
 import summarizer
 from summarizer.errors import InvalidOptionError
@@ -253,11 +253,9 @@ class SumyBaseline(RankingBaseline):
         self.name = f"sumy-{algorithm}"
 
     def settings(self) -> dict[str, Any]:
-        import importlib.metadata
-
         return {
             **super().settings(),
-            "sumy": importlib.metadata.version("sumy"),
+            "sumy": package_version("sumy"),
             "tokens": "syllable",
         }
 
@@ -284,19 +282,6 @@ class SumyBaseline(RankingBaseline):
 
         Algorithm()(document, keep_ranking)
         return [flat[info.order] for info in ranked]
-
-
-def _ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
-    return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
-
-
-def _f1(candidate: Counter[tuple[str, ...]], reference: Counter[tuple[str, ...]]) -> float:
-    overlap = sum((candidate & reference).values())
-    if not overlap:
-        return 0.0
-    precision = overlap / sum(candidate.values())
-    recall = overlap / sum(reference.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 class OracleBaseline(RankingBaseline):
@@ -331,11 +316,14 @@ class OracleBaseline(RankingBaseline):
         flat = [s for sentences in articles for s in sentences]
         tokens = [syllable_tokens(s.text) for s in flat]
         refs = [syllable_tokens(r) for r in references]
-        ref_grams = [(_ngrams(r, 1), _ngrams(r, 2)) for r in refs]
+        ref_grams = [(ngrams(r, 1), ngrams(r, 2)) for r in refs]
 
         def objective(candidate: list[str]) -> float:
-            one, two = _ngrams(candidate, 1), _ngrams(candidate, 2)
-            return sum((_f1(one, r1) + _f1(two, r2)) / 2 for r1, r2 in ref_grams) / len(refs)
+            one, two = ngrams(candidate, 1), ngrams(candidate, 2)
+            return sum(
+                (ngram_score(r1, one).fmeasure + ngram_score(r2, two).fmeasure) / 2
+                for r1, r2 in ref_grams
+            ) / len(refs)
 
         chosen: list[int] = []
         current: list[str] = []

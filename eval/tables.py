@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer_eval.report import chart, console_table, markdown
-from summarizer_eval.runner import RunConfig, atomic_write, run_evaluation
+from summarizer_eval.runfolder import atomic_write
+from summarizer_eval.runner import RunConfig, run_evaluation
 from summarizer_eval.shared import shared_dir
 
 ALL = ["extractive", "extractive-centroid", "vit5", "lead", "sumy-lexrank", "sumy-textrank"]
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         out = args.out / run.name
         results = run_evaluation(
             config, run.systems, out, limit=args.limit, jobs=args.jobs, progress=sys.stderr.isatty()
-        ).results
+        )
         report = markdown(results)
         atomic_write(out / "report.md", report)
         chart(results, out / "chart.png")

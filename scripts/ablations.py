@@ -28,7 +28,7 @@ from summarizer.tokenize import count_syllables
 
 
 def r2(prediction: str, references: list[str]) -> float:
-    return 100 * score(prediction, references)["rouge2"]["f1"]
+    return 100 * score(prediction, references)["rouge2"].f1
 
 
 def without_title(item: ClusterItem) -> ClusterItem:

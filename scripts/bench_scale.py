@@ -37,13 +37,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from summarizer_eval.shared import shared_data
 from summarizer_service.batch import BatchConfig, SummarizeWorkerFactory, run_batch
 from summarizer_service.engines import RayOptions, connect
 
 import summarizer
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "vnmds-dev"
 PER_DAY = 1_000_000
 SECONDS_PER_DAY = 86_400
 TARGET_UTILISATION = 0.6  # headroom for peaks, retries and stragglers
@@ -242,13 +242,13 @@ def sizing(batch: dict[str, dict[str, float]], vit5_s: float | None, gpu_s: list
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=shared_data("vnmds-dev"))
     parser.add_argument("--clusters", type=int, default=1200)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--requests", type=int, default=240, help="HTTP requests per level")
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--skip-batch", action="store_true")
-    parser.add_argument("--vit5-cpu-seconds", type=float, default=None,
+    parser.add_argument("--vit5-cpu-seconds", type=float, default=shared_data("vnmds-dev"),
                         help="ViT5 seconds per cluster on CPU (scripts/bench_vit5.py)")
     parser.add_argument("--vit5-gpu-seconds", type=float, action="append", default=[],
                         help="ViT5 GPU-seconds per cluster to size for (bench_vit5 --device cuda)")

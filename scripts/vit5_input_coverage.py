@@ -26,14 +26,13 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import statistics
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from summarizer_eval.datasets import load_vietnews, load_vnmds
 from summarizer_eval.rouge import score
+from summarizer_eval.shared import shared_data, shared_dir
 
 from summarizer import prepare_cluster, syllables
 from summarizer.vit5.inputs import (
@@ -45,7 +44,6 @@ from summarizer.vit5.inputs import (
     select_input,
 )
 
-SHARED = Path(os.environ.get("SUMMARIZER_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 # The base checkpoint's input is the text and the tokenizer's one "</s>".
 EOS_OVERHEAD = 1
 
@@ -72,11 +70,11 @@ def tokenizer_counter(directory: str) -> CountTokens:
 
 
 def recall2(text: str, references: list[str]) -> float:
-    return score(text, references)["rouge2"]["recall"] if text else 0.0
+    return score(text, references)["rouge2"].recall if text else 0.0
 
 
 def merged(window: int, count: CountTokens, limit: int | None) -> None:
-    items = load_vnmds(SHARED / "data" / "vnmds-dev")[:limit]
+    items = load_vnmds(shared_data("vnmds-dev"))[:limit]
     ours, naive, over, naive_missing, ours_missing = [], [], 0, 0, 0
     for item in items:
         articles = prepare_cluster(item.documents).articles
@@ -105,7 +103,7 @@ def merged(window: int, count: CountTokens, limit: int | None) -> None:
 
 
 def per_article(window: int, count: CountTokens, limit: int | None) -> None:
-    items = load_vietnews(SHARED / "data" / "vietnews-dev")[:limit]
+    items = load_vietnews(shared_data("vietnews-dev"))[:limit]
     rows, chunks, tails = [], [], []
     for item in items:
         article = prepare_cluster(item.documents).articles[0]
@@ -138,7 +136,7 @@ def per_article(window: int, count: CountTokens, limit: int | None) -> None:
 
 
 def repeats(window: int, count: CountTokens, limit: int | None) -> None:
-    items = load_vietnews(SHARED / "data" / "vietnews-dev")[:limit]
+    items = load_vietnews(shared_data("vietnews-dev"))[:limit]
     repeating = 0
     for item in items:
         tokens = syllables(item.references[0])
@@ -160,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tokenizer", help="a real tokenizer directory (else the approximation)")
     parser.add_argument("--limit", type=int, help="only the first N items")
     args = parser.parse_args(argv)
-    if not (SHARED / "data").is_dir():
-        print(f"error: no corpora under {SHARED}; set SUMMARIZER_SHARED.", file=sys.stderr)
+    if not (shared_dir() / "data").is_dir():
+        print(f"error: no corpora under {shared_dir()}; set SUMMARIZER_SHARED.", file=sys.stderr)
         return 2
     if args.tokenizer:
         count = tokenizer_counter(args.tokenizer)

@@ -98,11 +98,8 @@ class _State:
 def _score(request: ScoreRequest) -> dict[str, Any]:
     from summarizer_eval import rouge
 
-    scores = rouge.score(
-        request.prediction, request.references, request.tokenizer, request.aggregate
-    )
-    signature = rouge.signature(request.tokenizer, request.aggregate, len(request.references))
-    return {"scores": scores, "signature": signature}
+    scorer = rouge.shared_scorer(request.tokenizer, request.aggregate)
+    return scorer.report(request.prediction, request.references).to_dict()
 
 
 def create_app(config: ServiceConfig | None = None) -> FastAPI:

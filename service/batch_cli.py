@@ -8,15 +8,10 @@ from pathlib import Path
 
 from summarizer_service.batch import ENGINES, BatchConfig, SummarizeWorkerFactory, run_batch
 
+from summarizer.argtypes import positive_int
 from summarizer.errors import SummarizerError
 from summarizer.methods import available_methods
 from summarizer.vit5 import options as vit5_options
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
-    return int(text)
 
 
 def _fraction(text: str) -> float:
@@ -45,7 +40,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--workers",
-        type=_positive,
+        type=positive_int,
         help="processes (local; default: all cores for extractive, 1 for vit5) or actors "
         "(ray; default: one per CPU of the cluster)",
     )
@@ -56,7 +51,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--ray-batch-size",
-        type=_positive,
+        type=positive_int,
         default=8,
         help="clusters per call of a Ray actor (default 8)",
     )
@@ -64,10 +59,10 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         "--gpus-per-worker", type=_fraction, default=0.0, help="GPUs per Ray actor (ViT5)"
     )
     parser.add_argument("--method", default="extractive", choices=available_methods())
-    parser.add_argument("--max-words", type=_positive, help="merged budget in syllables (150)")
-    parser.add_argument("--max-sentences", type=_positive)
-    parser.add_argument("--article-max-words", type=_positive, help="per-article budget (60)")
-    parser.add_argument("--article-max-sentences", type=_positive)
+    parser.add_argument("--max-words", type=positive_int, help="merged budget in syllables (150)")
+    parser.add_argument("--max-sentences", type=positive_int)
+    parser.add_argument("--article-max-words", type=positive_int, help="per-article budget (60)")
+    parser.add_argument("--article-max-sentences", type=positive_int)
     parser.add_argument("--merged-only", action="store_true", help="skip per-article summaries")
     parser.add_argument("--no-progress", action="store_true", help="no progress line")
     vit5_options.add_arguments(parser.add_argument_group("ViT5 options (--method vit5)"))

@@ -20,6 +20,7 @@ from summarizer_service.config import (
 )
 
 from summarizer import available_methods
+from summarizer.argtypes import positive_int
 from summarizer.errors import SummarizerError
 from summarizer.extras import require
 
@@ -36,12 +37,6 @@ def _methods(text: str) -> tuple[str, ...]:
     return methods
 
 
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
-    return int(text)
-
-
 def _count(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"must be 0 or a positive integer, got {text!r}")
@@ -54,9 +49,9 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         "/readyz, /metrics; docs at /docs) and the web page at /ui."
     )
     parser.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
-    parser.add_argument("--port", type=_positive, default=8000, help="port (default 8000)")
+    parser.add_argument("--port", type=positive_int, default=8000, help="port (default 8000)")
     parser.add_argument(
-        "--workers", type=_positive, default=1, help="server processes (default 1)"
+        "--workers", type=positive_int, default=1, help="server processes (default 1)"
     )
     parser.add_argument(
         "--api-key",
@@ -76,7 +71,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="ViT5 checkpoint: Hub id or directory")
     parser.add_argument(
         "--concurrency",
-        type=_positive,
+        type=positive_int,
         default=DEFAULTS.concurrency,
         help=f"model jobs at once per worker (default {DEFAULTS.concurrency})",
     )
@@ -86,9 +81,9 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         default=DEFAULTS.queue_size,
         help=f"requests that may wait per worker; more get 503 (default {DEFAULTS.queue_size})",
     )
-    parser.add_argument("--max-articles", type=_positive, default=DEFAULTS.max_articles)
-    parser.add_argument("--max-chars", type=_positive, default=DEFAULTS.max_total_chars)
-    parser.add_argument("--max-body-bytes", type=_positive, default=DEFAULTS.max_body_bytes)
+    parser.add_argument("--max-articles", type=positive_int, default=DEFAULTS.max_articles)
+    parser.add_argument("--max-chars", type=positive_int, default=DEFAULTS.max_total_chars)
+    parser.add_argument("--max-body-bytes", type=positive_int, default=DEFAULTS.max_body_bytes)
     parser.add_argument("--no-ui", action="store_true", help="do not mount the page at /ui")
     parser.add_argument(
         "--no-preload", action="store_true", help="load models on first use, not at start"

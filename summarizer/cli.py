@@ -16,6 +16,7 @@ from importlib import import_module
 from typing import NoReturn
 
 from summarizer.api import Summarizer
+from summarizer.argtypes import positive_float, positive_int
 from summarizer.errors import SummarizerError
 from summarizer.extras import explain_import_error, require
 from summarizer.load import DEFAULT_TIMEOUT_S, load_documents
@@ -44,26 +45,6 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"error: {message} (see '{self.prog} --help')\n")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
-    return value
-
-
 def _add_summarize_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "summarize",
@@ -79,20 +60,20 @@ def _add_summarize_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--method", default="extractive", choices=available_methods())
     parser.add_argument(
-        "--max-words", type=_positive_int, help="merged summary budget in syllables (150)"
+        "--max-words", type=positive_int, help="merged summary budget in syllables (150)"
     )
     parser.add_argument(
-        "--max-sentences", type=_positive_int, help="merged summary budget in sentences"
+        "--max-sentences", type=positive_int, help="merged summary budget in sentences"
     )
     parser.add_argument(
-        "--article-max-words", type=_positive_int, help="per-article budget in syllables (60)"
+        "--article-max-words", type=positive_int, help="per-article budget in syllables (60)"
     )
     parser.add_argument(
-        "--article-max-sentences", type=_positive_int, help="per-article budget in sentences"
+        "--article-max-sentences", type=positive_int, help="per-article budget in sentences"
     )
     parser.add_argument(
         "--timeout",
-        type=_positive_float,
+        type=positive_float,
         default=DEFAULT_TIMEOUT_S,
         help=f"seconds a web page may take to download (default {DEFAULT_TIMEOUT_S:g})",
     )

@@ -39,9 +39,14 @@ def _wait_until_serving(url: str, process: subprocess.Popen[str]) -> None:
 
 
 def test_bad_option_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli_main(["demo", "--max-articles", "0"]) == 2
+    with pytest.raises(SystemExit) as stopped:
+        cli_main(["demo", "--max-articles", "0"])
+    assert stopped.value.code == 2
     err = capsys.readouterr().err.strip()
-    assert err == "summarizer demo: --max-articles must be a positive integer, got 0."
+    assert err == (
+        "error: argument --max-articles: must be a positive integer, got '0' "
+        "(see 'summarizer demo --help')"
+    )
 
 
 def test_summarizer_demo_serves_the_api_and_refuses_a_busy_port(tmp_path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from summarizer_eval import cli, systems
 from summarizer_eval.errors import RunConfigMismatchError
+from summarizer_eval.results import RunResults
 from summarizer_eval.runner import RunConfig, run_evaluation
 
 from summarizer.errors import InvalidOptionError
@@ -72,17 +73,21 @@ def log_ids(out: Path, system: str) -> list[str]:
 def test_scores_systems_with_intervals_and_a_signature(corpus, tmp_path):
     out = tmp_path / "run"
     config = RunConfig(corpus, budget_rule="reach")  # the oracle's ceiling needs the room
-    results = run_evaluation(config, ["lead", "oracle", "human"], out).results
-    assert set(results["systems"]) == {"lead", "oracle", "human"}
-    lead = results["systems"]["lead"]["scores"]["rouge2"]["f1"]
-    assert 0 < lead["low"] <= lead["mean"] <= lead["high"] <= 1
-    oracle = results["systems"]["oracle"]["scores"]["rouge2"]["f1"]["mean"]
-    assert oracle >= lead["mean"]  # the oracle is the ceiling for sentence selection
-    assert "tok:syllable" in results["signature"] and "agg:mean" in results["signature"]
-    assert "baselines:prepared-reach" in results["signature"]
-    assert len(results["per_unit"]["lead"]) == 3
-    assert results["paired_bootstrap"][0]["first"] == "lead"
-    assert json.loads((out / "results.json").read_text(encoding="utf-8"))["units"] == 3
+    results = run_evaluation(config, ["lead", "oracle", "human"], out)
+    assert set(results.systems) == {"lead", "oracle", "human"}
+    lead = results.systems["lead"].scores["rouge2"].f1
+    assert 0 < lead.low <= lead.mean <= lead.high <= 1
+    oracle = results.systems["oracle"].scores["rouge2"].f1.mean
+    assert oracle >= lead.mean  # the oracle is the ceiling for sentence selection
+    assert "tok:syllable" in results.signature and "agg:mean" in results.signature
+    assert "baselines:prepared-reach" in results.signature
+    assert len(results.per_unit["lead"]) == 3
+    assert results.paired_bootstrap[0].first == "lead"
+    assert results.systems["human"].settings_note == "leave-one-out over references"
+    on_disk = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert on_disk["units"] == 3
+    assert RunResults.load(out / "results.json") == results  # the file holds the typed results
+    assert on_disk == results.to_dict()
 
 
 def test_rerun_skips_finished_items_and_a_longer_limit_extends_the_run(corpus, tmp_path):
@@ -91,10 +96,10 @@ def test_rerun_skips_finished_items_and_a_longer_limit_extends_the_run(corpus, t
     first = (out / "predictions" / "lead.jsonl").read_text(encoding="utf-8")
     run_evaluation(RunConfig(corpus), ["lead"], out, limit=2)
     assert (out / "predictions" / "lead.jsonl").read_text(encoding="utf-8") == first
-    results = run_evaluation(RunConfig(corpus), ["lead"], out).results
+    results = run_evaluation(RunConfig(corpus), ["lead"], out)
     assert log_ids(out, "lead") == ["c1", "c2", "c3"]
     assert (out / "predictions" / "lead.jsonl").read_text(encoding="utf-8").startswith(first)
-    assert results["units"] == 3
+    assert results.units == 3
 
 
 class _KilledLead(systems.LeadBaseline):
@@ -115,9 +120,9 @@ def test_a_killed_run_loses_only_the_item_in_flight(corpus, tmp_path, monkeypatc
     monkeypatch.undo()
     with (out / "predictions" / "lead.jsonl").open("a", encoding="utf-8") as log:
         log.write('{"id": "c2", "predictions": ["Giá xă')  # killed mid-write
-    results = run_evaluation(RunConfig(corpus), ["lead"], out).results
+    results = run_evaluation(RunConfig(corpus), ["lead"], out)
     assert sorted(log_ids(out, "lead")) == ["c1", "c2", "c3"]
-    assert results["systems"]["lead"]["units"] == 3
+    assert results.systems["lead"].units == 3
 
 
 def test_other_settings_in_the_same_folder_are_refused(corpus, tmp_path):
@@ -136,8 +141,26 @@ def test_predictions_made_with_other_system_settings_are_refused(corpus, tmp_pat
     lines = log.read_text(encoding="utf-8").splitlines()
     lines[0] = json.dumps({"system": "lead", "settings": {"input": "raw", "budget_rule": "reach"}})
     log.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(RunConfigMismatchError, match="other settings of lead"):
+    with pytest.raises(RunConfigMismatchError, match="other settings of lead") as refused:
         run_evaluation(RunConfig(corpus), ["lead"], out)
+    assert "input: 'raw' before, 'prepared' now" in str(refused.value)
+    assert "budget_rule: 'reach' before, 'within' now" in str(refused.value)
+
+
+def test_an_old_log_without_a_setting_the_method_now_reports_is_refused_naming_it(
+    corpus, tmp_path
+):
+    out = tmp_path / "run"
+    run_evaluation(RunConfig(corpus), ["extractive"], out)
+    log = out / "predictions" / "extractive.jsonl"
+    lines = log.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    assert header["settings"]["ranker_sha256"]  # the method's own settings, model hash included
+    del header["settings"]["long_sentences"]  # as written before the option existed
+    log.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    named = "long_sentences: absent before, 'shorten' now"
+    with pytest.raises(RunConfigMismatchError, match=named):
+        run_evaluation(RunConfig(corpus), ["extractive"], out)
 
 
 def test_a_folder_that_is_not_a_run_is_refused(corpus, tmp_path):
@@ -148,13 +171,13 @@ def test_a_folder_that_is_not_a_run_is_refused(corpus, tmp_path):
 
 def test_missing_vit5_weights_skip_that_system_with_its_message(corpus, tmp_path):
     config = RunConfig(corpus, vit5={"model": str(tmp_path / "no-such-model")})
-    results = run_evaluation(config, ["vit5", "lead"], tmp_path / "run").results
-    assert "vit5" not in results["systems"] and "lead" in results["systems"]
-    assert "no-such-model" in results["skipped"]["vit5"]
+    results = run_evaluation(config, ["vit5", "lead"], tmp_path / "run")
+    assert "vit5" not in results.systems and "lead" in results.systems
+    assert "no-such-model" in results.skipped["vit5"]
     # Pointing at other weights later is allowed: no vit5 prediction exists to be mixed.
     config = RunConfig(corpus, vit5={"model": str(tmp_path / "other-model")})
-    results = run_evaluation(config, ["vit5", "lead"], tmp_path / "run").results
-    assert "other-model" in results["skipped"]["vit5"]
+    results = run_evaluation(config, ["vit5", "lead"], tmp_path / "run")
+    assert "other-model" in results.skipped["vit5"]
 
 
 def test_cli_writes_table_json_markdown_and_chart(corpus, tmp_path, capsys):
@@ -192,10 +215,10 @@ def test_per_article_mode_scores_each_article_against_its_own_reference(tmp_path
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     results = run_evaluation(
         RunConfig(f"jsonl:{path}", mode="per-article"), ["lead", "human"], tmp_path / "run"
-    ).results
-    assert [u["id"] for u in results["per_unit"]["lead"]] == ["c1/c1#0"]
-    assert results["budget_syllables"] == 8  # syllables of the one reference
-    assert "merged-mode" in results["skipped"]["human"]
+    )
+    assert [u.id for u in results.per_unit["lead"]] == ["c1/c1#0"]
+    assert results.budget_syllables == 8  # syllables of the one reference
+    assert "merged-mode" in results.skipped["human"]
 
 
 @pytest.mark.corpus
@@ -204,9 +227,9 @@ def test_lead_and_human_reproduce_the_published_vnmds_dev_figures(tmp_path):
     config = RunConfig(
         f"vnmds:{root}", baseline_input="raw", budget_rule="reach", bootstrap_samples=100
     )
-    results = run_evaluation(config, ["lead", "human"], tmp_path / "run", jobs=2).results
-    r2 = {name: data["scores"]["rouge2"]["f1"]["mean"] for name, data in results["systems"].items()}
-    assert results["budget_syllables"] == 185
+    results = run_evaluation(config, ["lead", "human"], tmp_path / "run", jobs=2)
+    r2 = {name: data.scores["rouge2"].f1.mean for name, data in results.systems.items()}
+    assert results.budget_syllables == 185
     assert r2["lead"] == pytest.approx(0.448, abs=0.001)  # shared/README.md: Lead R2 44.8
     assert r2["human"] == pytest.approx(0.434, abs=0.001)  # ref1 vs ref2 43.4
 
@@ -214,11 +237,11 @@ def test_lead_and_human_reproduce_the_published_vnmds_dev_figures(tmp_path):
 def test_item_budget_gives_each_cluster_its_own_reference_length(corpus, tmp_path):
     results = run_evaluation(
         RunConfig(corpus, budget="item-ref"), ["lead"], tmp_path / "run"
-    ).results
-    for row in results["per_unit"]["lead"]:
-        assert row["syllables"] <= 40  # within rule: never over the (small) per-cluster budget
-    assert "budget:" in results["signature"] and "item-ref" in results["signature"]
-    assert "baselines:prepared-within" in results["signature"]
+    )
+    for row in results.per_unit["lead"]:
+        assert row.syllables <= 40  # within rule: never over the (small) per-cluster budget
+    assert "budget:" in results.signature and "item-ref" in results.signature
+    assert "baselines:prepared-within" in results.signature
 
 
 def test_within_rule_never_exceeds_and_reach_rule_crosses_the_budget():
