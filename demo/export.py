@@ -16,8 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 from summarizer_demo.i18n import t
-from summarizer_demo.render import article_details, article_label, method_label
-from summarizer_demo.service import DemoInputError, RunResult
+from summarizer_demo.render import article_details, article_title, method_label
+from summarizer_demo.service import DemoInputError, DemoRun
 
 from summarizer.extras import require
 from summarizer.tokenize import count_syllables
@@ -41,7 +41,7 @@ class ExportDocument:
     articles: list[tuple[str, str]]
 
 
-def build(run: RunResult, method: str, text: str, lang: str) -> ExportDocument:
+def build(run: DemoRun, method: str, text: str, lang: str) -> ExportDocument:
     """The export of ``method``'s merged summary as edited (``text``)."""
     cluster = run.results.get(method)
     if cluster is None or not text.strip():
@@ -61,18 +61,18 @@ def build(run: RunResult, method: str, text: str, lang: str) -> ExportDocument:
     sources, links = [], []
     for article in cluster.articles:
         source = run.sources[article.index] if article.index < len(run.sources) else {}
-        line = article_label(article, source, lang)
+        line = article_title(article, source, lang)
         details = article_details(article, {**source, "url": None}, lang)
         sources.append(line + (f" — {details}" if details else ""))
         links.append(source.get("url"))
     articles = [
-        (article_label(cluster.articles[s.article], _source(run, s.article), lang), s.text)
+        (article_title(cluster.articles[s.article], _source(run, s.article), lang), s.text)
         for s in cluster.per_article
     ]
     return ExportDocument(lang, title, meta, summary, sources, links, articles)
 
 
-def _source(run: RunResult, index: int) -> dict:
+def _source(run: DemoRun, index: int) -> dict:
     return run.sources[index] if index < len(run.sources) else {}
 
 
@@ -144,7 +144,7 @@ def _prune(folder: Path) -> None:
 
 
 def write_export(
-    run: RunResult | None, method: str, text: str, fmt: str, lang: str, folder: Path = EXPORT_DIR
+    run: DemoRun | None, method: str, text: str, fmt: str, lang: str, folder: Path = EXPORT_DIR
 ) -> Path:
     """Write the export in ``fmt`` to a fresh folder; returns the file's path."""
     if fmt not in FORMATS:

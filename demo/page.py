@@ -21,9 +21,9 @@ from summarizer_demo.export import FORMATS, write_export
 from summarizer_demo.i18n import DEFAULT_LANG, library_message, normalize_lang, t
 from summarizer_demo.service import (
     DemoInputError,
+    DemoRun,
     DemoService,
     ModelStatus,
-    RunResult,
     split_pasted,
     url_lines,
 )
@@ -256,7 +256,7 @@ class Page:
         self,
         lang: str,
         url: str,
-        run: RunResult | None,
+        run: DemoRun | None,
         key: str,
         scores: dict,
         edits: dict,
@@ -375,7 +375,7 @@ class Page:
         )
 
     @staticmethod
-    def switch_edit(method: str, text: str, edits: dict, run: RunResult | None) -> tuple[str, dict]:
+    def switch_edit(method: str, text: str, edits: dict, run: DemoRun | None) -> tuple[str, dict]:
         """Show another method's summary in the editor, keeping edits made to each."""
         if run is None or method not in run.results or method == edits.get("current"):
             return gr.update(), edits
@@ -386,7 +386,7 @@ class Page:
         }
 
     def score_page(
-        self, lang: str, run: RunResult | None, reference: str, tokenizer: str
+        self, lang: str, run: DemoRun | None, reference: str, tokenizer: str
     ) -> tuple[str, dict]:
         if run is None or not run.results:
             raise DemoInputError("no_prediction")
@@ -403,7 +403,7 @@ class Page:
 
     def export(self, fmt: str) -> Callable[..., Any]:
         @page_errors
-        def export(lang: str, run: RunResult | None, edits: dict, text: str) -> Any:
+        def export(lang: str, run: DemoRun | None, edits: dict, text: str) -> Any:
             path = write_export(run, edits.get("current", ""), text, fmt, lang)
             return gr.update(value=str(path), visible=True, label=t(lang, "export_file_label"))
 
@@ -414,7 +414,7 @@ class Page:
     def on_load(
         self,
         url: str,
-        run: RunResult | None,
+        run: DemoRun | None,
         key: str,
         scores: dict,
         edits: dict,

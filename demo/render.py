@@ -14,7 +14,8 @@ from html import escape
 from typing import Any
 
 from summarizer_demo.i18n import library_message, number, published, reason, t
-from summarizer_demo.service import Limits, ModelStatus, RunResult
+from summarizer_demo.service import DemoRun, Limits, ModelStatus
+from summarizer_eval.comparable import check_comparable
 
 from summarizer import ClusterSummary, PreparedArticle, Summary, SummarySentence
 
@@ -51,7 +52,7 @@ def _source(sources: Sequence[Source], index: int) -> Source:
     return sources[index] if index < len(sources) else {}
 
 
-def article_label(article: PreparedArticle, source: Source | None, lang: str) -> str:
+def article_title(article: PreparedArticle, source: Source | None, lang: str) -> str:
     """The page's title, else the cleaner's, else "Bài 3" — never a file name alone."""
     source = source or {}
     return source.get("title") or article.title or t(lang, "article_n", n=article.index + 1)
@@ -66,7 +67,7 @@ def article_details(article: PreparedArticle, source: Source | None, lang: str) 
 
 
 def labels_for(cluster: ClusterSummary, sources: Sequence[Source], lang: str) -> list[str]:
-    return [article_label(a, _source(sources, a.index), lang) for a in cluster.articles]
+    return [article_title(a, _source(sources, a.index), lang) for a in cluster.articles]
 
 
 def _chip(article: int, labels: Sequence[str]) -> str:
@@ -191,7 +192,7 @@ def unavailable_section(name: str, lang: str) -> str:
     )
 
 
-def results_html(run: RunResult | None, lang: str) -> str:
+def results_html(run: DemoRun | None, lang: str) -> str:
     """Merged and per-article summaries of each method; two methods side by side."""
     if run is None:
         return ""
@@ -208,7 +209,7 @@ def model_notice_html(status: ModelStatus, lang: str) -> str:
     return f'<div class="sd-note">{escape(t(lang, f"vit5_{status.state}"))}</div>'
 
 
-def timings_html(run: RunResult | None, lang: str) -> str:
+def timings_html(run: DemoRun | None, lang: str) -> str:
     if run is None:
         return ""
     keys = ("prepare", "summarize", "total")
@@ -227,7 +228,7 @@ def timings_html(run: RunResult | None, lang: str) -> str:
     )
 
 
-def removed_html(run: RunResult | None, lang: str) -> str:
+def removed_html(run: DemoRun | None, lang: str) -> str:
     """What the cleaner dropped from each article, with the rule that dropped it."""
     if run is None or not run.results:
         return f'<p class="sd-muted">{escape(t(lang, "removed_placeholder"))}</p>'
@@ -279,17 +280,22 @@ def scores_html(scores: Mapping[str, Mapping[str, Any]] | None, lang: str) -> st
         + "</tr>"
         for name, result in scores.items()
     )
-    signatures = sorted({str(r["signature"]) for r in scores.values()})
+    signature = _one_signature([str(r["signature"]) for r in scores.values()])
     return (
         f'<div class="sd-scroll"><table class="sd-table sd-scores"><thead><tr>'
         f'<th rowspan="2">{escape(t(lang, "scores_heading"))}</th>'
         f"{head}</tr><tr>{sub}</tr></thead><tbody>{rows}</tbody></table></div>"
-        + "".join(
-            f'<p class="sd-muted sd-signature">{escape(t(lang, "signature"))}: '
-            f"<code>{escape(s)}</code></p>"
-            for s in signatures
-        )
+        + f'<p class="sd-muted sd-signature">{escape(t(lang, "signature"))}: '
+        f"<code>{escape(signature)}</code></p>"
     )
+
+
+def _one_signature(signatures: Sequence[str]) -> str:
+    """The table's one signature: rows computed with other settings are refused, not shown."""
+    first, *others = signatures
+    for other in others:
+        check_comparable(first, other)
+    return first
 
 
 def input_summary(count: int, chars: int, url_count: int, limits: Limits, lang: str) -> str:

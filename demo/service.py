@@ -221,7 +221,7 @@ def check_texts(articles: object) -> list[str]:
 
 
 @dataclass
-class RunResult:
+class DemoRun:
     """One request's summaries by method, the methods that could not run, and the inputs."""
 
     method: str
@@ -436,7 +436,7 @@ class DemoService:
         method: str = "extractive",
         max_words: int | float = 150,
         article_max_words: int | float = 60,
-    ) -> RunResult:
+    ) -> DemoRun:
         """Summaries with one method or both; an unavailable ViT5 is reported, not raised.
 
         Raises only for bad input, or when no method at all could run.
@@ -458,7 +458,7 @@ class DemoService:
             "published": [d.published for d in sources],  # a web page's date; else the dateline
         }
         started = time.perf_counter()
-        run = RunResult(method, sources=[d.metadata() for d in sources])
+        run = DemoRun(method, sources=[d.metadata() for d in sources])
         for name in ("extractive", "vit5") if method == "both" else (method,):
             try:
                 summarizer = self._extractive if name == "extractive" else self.vit5()
@@ -479,7 +479,7 @@ class DemoService:
         article_max_words: int = 60,
         names: Sequence[str] | None = None,
     ) -> dict[str, Any]:
-        """The ``/summarize`` endpoint: article texts in, :meth:`RunResult.to_dict` out."""
+        """The ``/summarize`` endpoint: article texts in, :meth:`DemoRun.to_dict` out."""
         if isinstance(articles, str):
             articles = split_pasted(articles)
         if names is not None and len(names) == 0:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (README "Quickstart", step 2; .ci/run calls it).
 # Installs what the tests need (the test extra, Debian's Chromium for the browser test),
-# checks style, then runs the whole suite. Extra arguments go to pytest.
+# checks style and types, then runs the whole suite (doctests included).
+# Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,4 +25,5 @@ fi
 python3 -m pip install -q --disable-pip-version-check -e ".[test]"
 
 python3 -m ruff check .
+python3 -m mypy                 # strict on summarizer/ ([tool.mypy] in pyproject.toml)
 python3 -m pytest "$@"

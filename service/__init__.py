@@ -1,4 +1,5 @@
-"""The production faces of the summarizer: a REST service and a batch engine.
+"""The production faces of the summarizer, imported as ``summarizer_service`` (folder
+``service/``): a REST service and a batch engine.
 
 * ``summarizer serve`` (:mod:`summarizer_service.app`): FastAPI on uvicorn, with an OpenAPI
   schema, Prometheus metrics, limits, a bounded model queue and optional bearer-token auth.
@@ -10,3 +11,14 @@ FastAPI nor Ray: each is imported by the module that needs it.
 """
 
 from __future__ import annotations
+
+from summarizer.commands import Subcommand
+
+SERVE_COMMAND = Subcommand(
+    "summarizer_service.serve_cli",
+    "serve the REST API (FastAPI, OpenAPI, metrics) and the web page at /ui",
+)
+BATCH_COMMAND = Subcommand(
+    "summarizer_service.batch_cli",
+    "summarize a corpus of clusters (JSON lines or Parquet), resumably, locally or on Ray",
+)

@@ -38,7 +38,15 @@ class Summarizer:
     """Summarizes clusters repeatedly with one method, keeping its resources loaded.
 
     >>> s = Summarizer("extractive")
-    >>> result = s.summarize(["Bài báo thứ nhất ...", "Bài báo thứ hai ..."], max_words=120)
+    >>> result = s.summarize(
+    ...     ["Hà Nội mưa lớn chiều nay. Nhiều tuyến phố ngập sâu.",
+    ...      "Chiều nay Hà Nội có mưa lớn. Giao thông ùn tắc."],
+    ...     max_words=20,
+    ... )
+    >>> result.merged.text
+    'Hà Nội mưa lớn chiều nay. Nhiều tuyến phố ngập sâu. Giao thông ùn tắc.'
+    >>> [s.sources[0].article for s in result.merged.sentences]
+    [0, 0, 1]
     """
 
     def __init__(self, method: str = "extractive", **method_options: Any) -> None:
@@ -108,7 +116,7 @@ class Summarizer:
         article_words = _per_cluster("article_max_words", article_max_words, count)
         cluster_names = _per_cluster("names", names, count)
         cluster_times = _per_cluster("published", published, count)
-        jobs, prepared_all, prepare_ms = [], [], []
+        jobs, prepared_all, prepare_ms, article_budgets = [], [], [], []
         for i, documents in enumerate(clusters):
             started = time.perf_counter()
             merged_budget = make_budget(merged_words[i], max_sentences, DEFAULT_MERGED_WORDS)
@@ -121,6 +129,7 @@ class Summarizer:
             if len(prepared.articles) == 1:
                 article_budget = merged_budget  # one article: its summary *is* the merged one
             jobs.append(ClusterJob(prepared.articles, merged_budget, article_budget))
+            article_budgets.append(article_budget)
             prepared_all.append(prepared)
             prepare_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
@@ -132,8 +141,8 @@ class Summarizer:
         )
         summarize_ms = (time.perf_counter() - started) * 1000 / max(count, 1)
         results = []
-        for job, prepared, ms, (merged, article_summaries) in zip(
-            jobs, prepared_all, prepare_ms, outputs, strict=True
+        for job, article_budget, prepared, ms, (merged, article_summaries) in zip(
+            jobs, article_budgets, prepared_all, prepare_ms, outputs, strict=True
         ):
             for message in prepared.warnings:
                 warnings.warn(message, stacklevel=2)
@@ -147,8 +156,8 @@ class Summarizer:
                         "method": self.method_name,
                         "max_words": job.merged_budget.max_words,
                         "max_sentences": job.merged_budget.max_sentences,
-                        "article_max_words": job.article_budget.max_words,
-                        "article_max_sentences": job.article_budget.max_sentences,
+                        "article_max_words": article_budget.max_words,
+                        "article_max_sentences": article_budget.max_sentences,
                         "per_article": per_article,
                         **self.method.settings(),
                     },

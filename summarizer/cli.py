@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from importlib import import_module
 from typing import NoReturn
 
+from summarizer import __version__
 from summarizer.api import Summarizer
 from summarizer.argtypes import positive_float, positive_int
+from summarizer.commands import registered
 from summarizer.errors import SummarizerError
 from summarizer.extras import explain_import_error, require
 from summarizer.load import DEFAULT_TIMEOUT_S, load_documents
@@ -27,17 +29,6 @@ from summarizer.vit5 import options as vit5_options
 EXIT_USAGE = 2
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("vn-cluster-summarizer")
-    except PackageNotFoundError:  # run from a checkout without installing
-        from summarizer import __version__
-
-        return __version__
-
-
 class OneLineParser(argparse.ArgumentParser):
     """Option mistakes as one line on stderr (exit 2), like every other user error."""
 
@@ -45,7 +36,10 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"error: {message} (see '{self.prog} --help')\n")
 
 
-def _add_summarize_parser(subparsers: argparse._SubParsersAction) -> None:
+Subparsers = argparse._SubParsersAction[OneLineParser]
+
+
+def _add_summarize_parser(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "summarize",
         help="summarize a cluster of articles",
@@ -141,7 +135,7 @@ def _run_summarize(args: argparse.Namespace) -> int:
 
 
 def _add_delegated_parser(
-    subparsers: argparse._SubParsersAction, name: str, module: str, help_text: str, active: bool
+    subparsers: Subparsers, name: str, module: str, help_text: str, active: bool
 ) -> None:
     """A subcommand implemented by another package (the harness, the demo).
 
@@ -171,37 +165,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="summarizer", description="Summaries of clusters of Vietnamese news articles."
     )
-    parser.add_argument("--version", action="version", version=f"summarizer {_version()}")
+    parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True)
     _add_summarize_parser(subparsers)
-    _add_delegated_parser(
-        subparsers,
-        "eval",
-        "summarizer_eval.cli",
-        "score systems against references with ROUGE",
-        active=command == "eval",
-    )
-    _add_delegated_parser(
-        subparsers,
-        "demo",
-        "summarizer_demo.cli",
-        "start the Gradio web demo",
-        active=command == "demo",
-    )
-    _add_delegated_parser(
-        subparsers,
-        "serve",
-        "summarizer_service.serve_cli",
-        "serve the REST API (FastAPI, OpenAPI, metrics) and the web page at /ui",
-        active=command == "serve",
-    )
-    _add_delegated_parser(
-        subparsers,
-        "batch",
-        "summarizer_service.batch_cli",
-        "summarize a corpus of clusters (JSON lines or Parquet), resumably, locally or on Ray",
-        active=command == "batch",
-    )
+    for name, subcommand in registered().items():
+        _add_delegated_parser(
+            subparsers, name, subcommand.module, subcommand.help, active=command == name
+        )
     return parser
 
 

@@ -52,7 +52,7 @@ class TreeEnsemble:
         width = max(len(tree["value"]) for tree in trees)
 
         def padded(key: str, fill: float, dtype: type) -> np.ndarray:
-            out = np.full((len(trees), width), fill, dtype=dtype)
+            out: np.ndarray = np.full((len(trees), width), fill, dtype=dtype)
             for row, tree in enumerate(trees):
                 out[row, : len(tree[key])] = tree[key]
             return out
@@ -79,7 +79,8 @@ class TreeEnsemble:
         for _ in range(self.depth):
             goes_left = x[samples, self.feature[trees, node]] <= self.threshold[trees, node]
             node = np.where(goes_left, self.left[trees, node], self.right[trees, node])
-        return self.value[trees, node].sum(axis=0)
+        scores: np.ndarray = self.value[trees, node].sum(axis=0)
+        return scores
 
 
 def _broken(path: Path, why: str) -> ModelFileError:

@@ -109,7 +109,8 @@ def document_from_html(page: str | bytes, name: str, url: str | None = None) -> 
         import trafilatura
     except ImportError:
         raise missing_extra_error(f"{name}: reading web pages", ["trafilatura"]) from None
-    doc = trafilatura.bare_extraction(
+    # A Document (trafilatura 2) read by attribute; None when the page holds no article.
+    doc: Any = trafilatura.bare_extraction(
         page,
         url=url,
         with_metadata=True,

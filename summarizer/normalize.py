@@ -82,7 +82,7 @@ def unify_tone_word(word: str) -> str:
     )
 
 
-class TokenCache(dict):
+class TokenCache(dict[str, Any]):
     """token -> a value derived from it, computed on first lookup.
 
     News reuses its vocabulary, so nearly every lookup is a plain dict hit (no Python call);

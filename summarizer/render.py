@@ -56,7 +56,7 @@ def format_published(value: object, day_first: bool = False) -> str | None:
     return f"{text} {clock}" if clock else text
 
 
-def article_label(article: PreparedArticle, source: Source | None = None) -> str:
+def article_heading(article: PreparedArticle, source: Source | None = None) -> str:
     """Title, outlet and publication time where known, then the file name or address."""
     source = source or {}
     title = source.get("title") or article.title
@@ -102,7 +102,7 @@ def render_text(
     for summary in result.per_article:
         article = result.articles[summary.article]
         lines.append("")
-        label = article_label(article, _source(sources, article.index))
+        label = article_heading(article, _source(sources, article.index))
         lines.append(f"== Article {article.index + 1}: {label} ==")
         lines.extend(textwrap.wrap(summary.text or "(no story text)", _WIDTH))
     if show_removed:
@@ -128,7 +128,7 @@ def render_markdown(
     lines += ["", "_Articles and sentences are counted from 1 (JSON output counts from 0)._"]
     for summary in result.per_article:
         article = result.articles[summary.article]
-        label = article_label(article, _source(sources, article.index))
+        label = article_heading(article, _source(sources, article.index))
         lines += ["", f"### Article {article.index + 1}: {label}", "", summary.text]
     if show_removed:
         lines += [

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain, pairwise
+from typing import Any
 
 from summarizer.normalize import TokenCache, nfc, normalize_key, unify_tone_word
 
@@ -71,7 +72,7 @@ def content_syllables(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _pyvi_tokenizer():  # pragma: no cover - import cost only
+def _pyvi_tokenizer() -> Any:  # pragma: no cover - import cost only
     from pyvi import ViTokenizer
 
     return ViTokenizer

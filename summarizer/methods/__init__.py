@@ -26,7 +26,7 @@ def create_method(name: str, **options: object) -> SummarizationMethod:
         known = ", ".join(available_methods())
         raise InvalidOptionError(f"Unknown method {name!r}; choose one of: {known}.") from None
     module_name, class_name = target.split(":")
-    cls = getattr(import_module(module_name), class_name)
+    cls: type[SummarizationMethod] = getattr(import_module(module_name), class_name)
     try:
         return cls(**options)
     except TypeError as exc:  # an option this method does not take

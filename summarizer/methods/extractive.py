@@ -94,7 +94,9 @@ class ExtractiveMethod(SummarizationMethod):
         merged_chosen = select_sentences(merged_pool, merged_budget, shorten_best=shorten)
         merged = build_summary(merged_chosen, articles, known)
         per_article: list[ArticleSummary] = []
-        for article in articles if article_budget is not None else []:
+        if article_budget is None:  # merged summary only
+            return merged, per_article
+        for article in articles:
             own = [r for r in ranked if r.ref.article == article.index]
             chosen = select_sentences(
                 own, article_budget, ARTICLE_REDUNDANCY, article_score, shorten_best=shorten

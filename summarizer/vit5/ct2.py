@@ -59,7 +59,7 @@ def t5_converter(directory: Path, scale_outputs: float | None) -> Any:
     from ctranslate2.converters import TransformersConverter
     from ctranslate2.specs import model_spec
 
-    class T5Converter(TransformersConverter):
+    class T5Converter(TransformersConverter):  # type: ignore[misc]  # ctranslate2 is untyped
         def _load(self) -> Any:
             spec = super()._load()
             spec.decoder.scale_outputs = (

@@ -207,7 +207,9 @@ class ViT5Method(SummarizationMethod):
         for job in jobs:
             measured: dict[int, list[Piece]] = {}
 
-            def pieces(article: PreparedArticle, measured: dict[int, list[Piece]] = measured):
+            def pieces(
+                article: PreparedArticle, measured: dict[int, list[Piece]] = measured
+            ) -> list[Piece]:
                 if article.index not in measured:
                     measured[article.index] = measure(article, count, window)
                 return measured[article.index]

@@ -102,7 +102,7 @@ def build_random_t5(
         num_decoder_layers=dims["num_layers"],
         pad_token_id=tokenizer.pad_token_id,
         eos_token_id=tokenizer.eos_token_id,
-        decoder_start_token_id=tokenizer.pad_token_id,
+        decoder_start_token_id=tokenizer.pad_token_id,  # type: ignore[call-arg]
     )
     torch.manual_seed(seed)
     model = T5ForConditionalGeneration(config).eval()
