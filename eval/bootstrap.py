@@ -6,45 +6,34 @@ prints the same interval. Percentile intervals, as in Koehn (2004) and sacrebleu
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from summarizer_eval.errors import ScoreInputError
+from summarizer_eval.records import Record
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 12345
 
 
 @dataclass(frozen=True)
-class Interval:
+class Interval(Record):
+    """A mean with its percentile bootstrap interval."""
+
     mean: float
     low: float
     high: float
 
-    def to_dict(self) -> dict[str, float]:
-        return {"mean": self.mean, "low": self.low, "high": self.high}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, float]) -> Interval:
-        return cls(data["mean"], data["low"], data["high"])
-
 
 @dataclass(frozen=True)
-class PairedResult:
+class PairedResult(Record):
     """Mean difference first − second, its interval, and a two-sided p-value."""
 
     delta: float
     low: float
     high: float
     p_value: float
-
-    def to_dict(self) -> dict[str, float]:
-        return {"delta": self.delta, "low": self.low, "high": self.high, "p_value": self.p_value}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, float]) -> PairedResult:
-        return cls(data["delta"], data["low"], data["high"], data["p_value"])
 
 
 def _resampled_means(values: np.ndarray, samples: int, seed: int) -> np.ndarray:

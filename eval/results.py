@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer_eval.bootstrap import Interval, PairedResult, bootstrap_ci, paired_bootstrap
+from summarizer_eval.records import Record
 from summarizer_eval.rouge import ROUGE_TYPES, RougeScore, Scores, scores_from_dict, scores_to_dict
 
 METRICS = ("precision", "recall", "f1")
@@ -41,12 +42,9 @@ class UnitScore:
         return cls(id, syllables, error, scores)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "syllables": self.syllables,
-            "error": self.error,
-            **scores_to_dict(self.scores),
-        }
+        """The row of ``per_unit``: the scores sit beside id, length and error."""
+        row: dict[str, Any] = {"id": self.id, "syllables": self.syllables, "error": self.error}
+        return {**row, **scores_to_dict(self.scores)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UnitScore:
@@ -54,15 +52,12 @@ class UnitScore:
 
 
 @dataclass(frozen=True)
-class SystemScore:
+class SystemScore(Record):
     """One ROUGE type over every unit: mean precision and recall, F1 with its interval."""
 
     precision: float
     recall: float
     f1: Interval
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"precision": self.precision, "recall": self.recall, "f1": self.f1.to_dict()}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SystemScore:
@@ -70,7 +65,7 @@ class SystemScore:
 
 
 @dataclass(frozen=True)
-class SystemResult:
+class SystemResult(Record):
     """A system's row of the table: its means, intervals and mean length."""
 
     units: int
@@ -99,15 +94,6 @@ class SystemResult:
             settings_note=note,
             scores=scores,
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "units": self.units,
-            "errors": self.errors,
-            "mean_syllables": self.mean_syllables,
-            "settings_note": self.settings_note,
-            "scores": {t: s.to_dict() for t, s in self.scores.items()},
-        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SystemResult:

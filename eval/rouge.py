@@ -26,6 +26,7 @@ from rouge_score import rouge_scorer, scoring
 from summarizer_eval.comparable import format_signature
 from summarizer_eval.engine import FastRougeScorer
 from summarizer_eval.errors import ScoreInputError
+from summarizer_eval.records import Record
 from summarizer_eval.tokenizers import TOKENIZERS, create_tokenizer, package_version
 
 import summarizer
@@ -39,19 +40,12 @@ __all__ = ["AGGREGATES", "ROUGE_TYPES", "TOKENIZERS", "RougeScore", "Scorer", "s
 
 
 @dataclass(frozen=True)
-class RougeScore:
+class RougeScore(Record):
     """Precision, recall and F1 (0..1) of one ROUGE type, like rouge-score's ``Score``."""
 
     precision: float
     recall: float
     f1: float
-
-    def to_dict(self) -> dict[str, float]:
-        return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, float]) -> RougeScore:
-        return cls(data["precision"], data["recall"], data["f1"])
 
 
 Scores = dict[str, RougeScore]  # one RougeScore per ROUGE type

@@ -13,7 +13,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 from importlib import import_module
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from summarizer import __version__
 from summarizer.api import Summarizer
@@ -36,7 +36,8 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"error: {message} (see '{self.prog} --help')\n")
 
 
-Subparsers = argparse._SubParsersAction[OneLineParser]
+if TYPE_CHECKING:  # argparse's class is generic for type checkers only
+    Subparsers = argparse._SubParsersAction[OneLineParser]
 
 
 def _add_summarize_parser(subparsers: Subparsers) -> None:
