@@ -35,6 +35,7 @@ COMPUTE_TYPES: dict[str, tuple[str, ...]] = {
         "float32",
     ),
 }
+PRESET_NAMES = ("paper",)  # the keys of PRESETS, below
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 _NONE = {"none", "null", "auto", ""}
@@ -56,7 +57,7 @@ class ViT5Options:
 
     model: str = _opt(DEFAULT_MODEL, "Hugging Face id or local directory of a T5 checkpoint")
     backend: str = _opt(
-        "transformers", "transformers, or ctranslate2 (converted once, cached)", choices=BACKENDS
+        "transformers", "inference library; ctranslate2 converts once and caches", choices=BACKENDS
     )
     device: str = _opt("auto", "auto, cpu, cuda or cuda:N")
     compute_type: str | None = _opt(
@@ -64,7 +65,11 @@ class ViT5Options:
         "weights' number type (default: int8 with ctranslate2 on CPU, float32 with "
         "transformers on CPU, bfloat16 on a GPU that has it natively, else float32)",
     )
-    threads: int | None = _opt(None, "CPU threads (default: the library's)", minimum=1)
+    threads: int | None = _opt(
+        None,
+        "CPU threads (ctranslate2: parallel one-thread workers; default: all cores)",
+        minimum=1,
+    )
     num_beams: int = _opt(4, "beam size; 1 is greedy (the model card's decoding)", minimum=1)
     no_repeat_ngram_size: int = _opt(
         0,
@@ -84,30 +89,27 @@ class ViT5Options:
     )
     long_input: str = _opt(
         "truncate",
-        "article longer than the window: truncate (as trained), chunk (summarize every "
-        "window, then the summaries) or select (the ranker's best sentences)",
+        "article longer than the window: truncate it as in training, chunk it (summarize "
+        "every window, then the summaries) or select the ranker's best sentences",
         choices=LONG_INPUT,
     )
     merge: str = _opt(
         "select",
-        "merged input: select (salient sentences of every article) or fuse (the article "
-        "summaries, summarized)",
+        "merged input: salient sentences of every article, or the article summaries fused",
         choices=MERGE,
     )
     max_chunks: int = _opt(8, "long_input=chunk: at most this many windows per article", minimum=1)
     fit_budget: bool = _opt(
         True, "cap generation and trim output to the length budget (false: raw model output)"
     )
-    preset: str | None = _opt(None, "named settings, then the options given: paper")
+    preset: str | None = _opt(
+        None, "named settings, overridden by the options given", choices=PRESET_NAMES
+    )
 
     def __post_init__(self) -> None:
         hints = _hints()
         for spec in fields(self):
             _check_type(spec.name, getattr(self, spec.name), hints[spec.name], spec.metadata)
-        if self.preset is not None and self.preset not in PRESETS:
-            raise InvalidOptionError(
-                f"preset must be one of {', '.join(PRESETS)}, got {self.preset!r}."
-            )
         if not self.model.strip():
             raise InvalidOptionError("model must be a Hub id or a directory, got ''.")
         allowed = COMPUTE_TYPES[self.backend]
@@ -142,7 +144,7 @@ class ViT5Options:
 # The decoding behind the published VietNews numbers (VietAI's eval notebook and model
 # cards): greedy, up to 256 new tokens, inputs truncated at 1,024 tokens, one </s>, and the
 # model's whole output (no length budget).
-PRESETS: dict[str, dict[str, Any]] = {
+PRESETS: dict[str, dict[str, Any]] = {  # keys: PRESET_NAMES
     "paper": {
         "num_beams": 1,
         "no_repeat_ngram_size": 0,
@@ -246,7 +248,9 @@ def add_arguments(group: argparse._ArgumentGroup | argparse.ArgumentParser) -> N
         text = meta["help"]
         if "choices" in meta:
             text += f" ({', '.join(meta['choices'])})"
-        if spec.default is not None:
+        if isinstance(spec.default, bool):
+            text += f"; default {str(spec.default).lower()}"
+        elif spec.default is not None:
             text += f"; default {spec.default}"
         group.add_argument(
             flag_of(spec.name), dest=f"vit5_{spec.name}", default=None, metavar="V", help=text
