@@ -28,6 +28,7 @@ from summarizer_demo.service import (
     url_lines,
 )
 from summarizer_demo.service import score as rouge_score
+from summarizer_eval.tokenizers import TOKENIZERS
 
 from summarizer import SummarizerError
 
@@ -38,7 +39,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 NOTICE_WAIT_S = 20.0
 PAGE_ONLY: dict[str, Any] = {"api_visibility": "private"}
 LANG_CHOICES = [("Tiếng Việt", "vi"), ("English", "en")]
-TOKENIZERS = ["syllable", "word-pyvi", "word-underthesea", "ascii"]
 
 CLIENT_EXAMPLE = """from gradio_client import Client
 client = Client("{url}")
@@ -213,7 +213,7 @@ class Page:
             )
             with gr.Row():
                 self.tokenizer = gr.Dropdown(
-                    TOKENIZERS,
+                    list(TOKENIZERS),
                     value="syllable",
                     label=t(lang, "tokenizer_label"),
                     elem_id="tokenizer",

@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, create_model
+from summarizer_eval.tokenizers import TOKENIZERS
 
 from summarizer import available_methods
 
 METHODS = tuple(available_methods())
-TOKENIZERS = ("syllable", "word-pyvi", "word-underthesea", "ascii")
 MAX_BUDGET = 100_000
 
 
