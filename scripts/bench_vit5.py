@@ -18,12 +18,17 @@ pipeline (huggingface/transformers#43256), so where it is missing the peer is it
 tokenize with padding and truncation, ``model.generate``, ``batch_decode``, B at a time in
 input order. Also printed: CPU seconds per article, which a busy machine disturbs less.
 
+``--mode layout``: CTranslate2 alone on 32 VietNews-dev articles, one batch on intra-op
+threads against one-thread workers running sub-batches of 8, 4, 2, 1 in parallel (the
+measurement behind ``summarizer.vit5.ct2.CPU_SUB_BATCH``).
+
 ``--mode latency``: tokens/s for one ~1,024-token input (the seed cluster's merged model
 input) with beam search, and the latency of the whole method on the seed cluster (5
 article summaries + the merged one), transformers fp32 against CTranslate2 int8.
 
     python scripts/bench_vit5.py --mode throughput   # ~8 minutes on 2 idle cores
-    python scripts/bench_vit5.py                     # latency (default), ~5 minutes
+    python scripts/bench_vit5.py                     # latency (default), ~6 minutes
+    python scripts/bench_vit5.py --mode layout       # CTranslate2 thread layouts, ~3 minutes
 """
 
 from __future__ import annotations
@@ -202,6 +207,47 @@ def report_throughput(results: list[dict], args: argparse.Namespace) -> None:
     print(json.dumps({"results": results}))
 
 
+# -- CTranslate2 thread layout -------------------------------------------------------------
+
+
+def measure_layout(args: argparse.Namespace) -> None:
+    """Seconds per article for CTranslate2 thread layouts and sub-batch sizes (why
+    ``CPU_SUB_BATCH``): one batch on ``threads`` intra-op threads, against ``threads``
+    one-thread workers running sub-batches in parallel; and one lone input each way."""
+    import ctranslate2
+
+    from summarizer.vit5.backend import load_tokenizer
+    from summarizer.vit5.checkpoint import inspect_checkpoint, resolve_source
+    from summarizer.vit5.ct2 import ensure_converted
+
+    os.environ["SUMMARIZER_CT2_CACHE"] = str(args.workdir / "ct2")  # the conversion built
+    source = resolve_source(str(args.workdir / CHECKPOINT))
+    info = inspect_checkpoint(source, source.local_dir)
+    tokenizer = load_tokenizer(info)
+    ids = tokenizer(vietnews_articles(32), truncation=True, max_length=1024)["input_ids"]
+    sources = [tokenizer.convert_ids_to_tokens(i) for i in ids]
+    model = str(ensure_converted(info, "int8"))
+    decode = {"beam_size": 1, "min_decoding_length": 52, "max_decoding_length": 52}
+    print(f"CTranslate2 int8, {len(sources)} VietNews-dev articles, greedy, 52 new tokens")
+    configs = [(1, args.threads, len(sources))]
+    configs += [(args.threads, 1, size) for size in (8, 4, 2, 1)]
+    for inter, intra, size in configs:
+        translator = ctranslate2.Translator(
+            model, device="cpu", compute_type="int8", inter_threads=inter, intra_threads=intra
+        )
+        translator.translate_batch(sources[:1], **decode)  # warm-up
+        t0 = time.perf_counter()
+        translator.translate_batch(sources, max_batch_size=size, **decode)
+        per_article = (time.perf_counter() - t0) / len(sources)
+        t0 = time.perf_counter()
+        translator.translate_batch(sources[:1], **decode)
+        alone = time.perf_counter() - t0
+        print(
+            f"  {inter} worker(s) x {intra} thread(s), batches of {size:>2}: "
+            f"{per_article:.2f} s per article; one input alone {alone:.2f} s"
+        )
+
+
 # -- latency -------------------------------------------------------------------------------
 
 
@@ -306,7 +352,9 @@ def child(args: argparse.Namespace, task: str, **extra: object) -> dict | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mode", choices=("latency", "throughput"), default="latency")
+    parser.add_argument(
+        "--mode", choices=("latency", "throughput", "layout"), default="latency"
+    )
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--beams", type=int, default=4, help="latency mode (throughput: 1)")
@@ -345,7 +393,7 @@ def main() -> int:
     if args.child == "measure":
         print(json.dumps((measure_throughput if throughput else measure_latency)(args)))
         return 0
-    if throughput and not (SHARED / "data" / "vietnews-dev").is_dir():
+    if args.mode != "latency" and not (SHARED / "data" / "vietnews-dev").is_dir():
         print(f"error: no VietNews-dev under {SHARED}; set SUMMARIZER_SHARED.", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="bench-vit5-") as temp:
@@ -353,7 +401,9 @@ def main() -> int:
         if not (args.workdir / CHECKPOINT / "config.json").is_file():
             print("building the random ViT5-base checkpoint and its int8 conversion ...")
             child(args, "build")
-        if throughput:
+        if args.mode == "layout":
+            measure_layout(args)
+        elif throughput:
             results = []
             for batch in args.batches:
                 # The peer takes ~3 s per article on 2 quiet cores: few articles at batch 1.

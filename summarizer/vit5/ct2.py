@@ -29,9 +29,10 @@ from summarizer.vit5.checkpoint import CheckpointInfo, first_line
 
 CACHE_ENV = "SUMMARIZER_CT2_CACHE"
 # On CPU, inputs run as sub-batches of at most this many, one per core in parallel
-# (inter_threads = cores, intra_threads = 1). Measured on 2 cores with ViT5-base int8 and 32
-# VietNews articles: 0.58 s per article for sub-batches of 2, 0.60 for 4, 1.14 for 8, and
-# 1.16 for one batch on 2 intra-op threads; a lone input takes ~20% longer on one core.
+# (inter_threads = cores, intra_threads = 1). `python scripts/bench_vit5.py --mode layout`,
+# ViT5-base int8, 32 VietNews articles, 2 cores: 0.55 s per article for sub-batches of 2 or
+# 4, 0.63 for 8, 0.72 for 1, against 0.94 for one batch on 2 intra-op threads; a lone input
+# takes about 1.5 s on one core instead of 1.33 s on two.
 CPU_SUB_BATCH = 2
 # Bumped when a conversion made by an earlier version of this module is wrong: version 2
 # fixed the decoder-output scaling of untied T5 checkpoints.
