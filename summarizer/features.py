@@ -194,7 +194,7 @@ def _article_rows(infos: Sequence[SentenceInfo], title: str | None) -> list[list
                 float(info.syllables),
                 title_recall,
                 len(pairs & title_pairs) / len(title_pairs) if title_pairs else 0.0,
-                sum(article_terms[t] for t in info.terms) / (norm * article_norm),
+                sum(map(article_terms.__getitem__, info.terms)) / (norm * article_norm),
                 len(pairs & lead) / len(pairs) if pairs and info.ref.index else 1.0,
                 float(sum(1 for w in words if any(c.isdigit() for c in w))),
                 sum(1 for w in words[1:] if w[:1].isupper()) / max(len(words) - 1, 1),
