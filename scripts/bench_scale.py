@@ -248,7 +248,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=240, help="HTTP requests per level")
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--skip-batch", action="store_true")
-    parser.add_argument("--vit5-cpu-seconds", type=float, default=shared_data("vnmds-dev"),
+    parser.add_argument("--vit5-cpu-seconds", type=float, default=None,
                         help="ViT5 seconds per cluster on CPU (scripts/bench_vit5.py)")
     parser.add_argument("--vit5-gpu-seconds", type=float, action="append", default=[],
                         help="ViT5 GPU-seconds per cluster to size for (bench_vit5 --device cuda)")
