@@ -44,9 +44,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from summarizer_eval.shared import shared_data
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
-SHARED = Path(os.environ.get("SUMMARIZER_SHARED", REPO.parent / "shared"))
+VIETNEWS_DEV = shared_data("vietnews-dev")
 CHECKPOINT = "vit5-base-random"
 
 
@@ -58,7 +60,7 @@ def vietnews_articles(count: int) -> list[str]:
     """The first ``count`` VietNews-dev articles as plain text (title, then the body)."""
     from summarizer_eval.datasets import load_vietnews
 
-    items = load_vietnews(SHARED / "data" / "vietnews-dev")[:count]
+    items = load_vietnews(VIETNEWS_DEV)[:count]
     return [item.documents[0] for item in items]
 
 
@@ -393,8 +395,8 @@ def main() -> int:
     if args.child == "measure":
         print(json.dumps((measure_throughput if throughput else measure_latency)(args)))
         return 0
-    if args.mode != "latency" and not (SHARED / "data" / "vietnews-dev").is_dir():
-        print(f"error: no VietNews-dev under {SHARED}; set SUMMARIZER_SHARED.", file=sys.stderr)
+    if args.mode != "latency" and not VIETNEWS_DEV.is_dir():
+        print(f"error: {VIETNEWS_DEV} not found; set SUMMARIZER_SHARED.", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="bench-vit5-") as temp:
         args.workdir = args.workdir or Path(temp)

@@ -330,3 +330,18 @@ def test_generation_batches_are_length_sorted_bounded_and_little_padded():
         assert len(batch) <= 8 and padding <= MAX_PADDING
     assert len(batches) == 5  # length groups of 12, 8 and 12 inputs: 2 + 1 + 2 batches
     assert length_batches([7] * 5, batch_size=2) == [[0, 1], [2, 3], [4]]
+
+
+def test_settings_record_which_checkpoint_ran_by_content_not_by_folder_name(
+    tiny_vit5_dir: Path, tiny_untied_dir: Path, tmp_path: Path
+):
+    import shutil
+
+    copy = tmp_path / "ckpt"
+    shutil.copytree(tiny_vit5_dir, copy)
+    original = ViT5Method(model=str(tiny_vit5_dir), device="cpu").settings()
+    renamed = ViT5Method(model=str(copy), device="cpu").settings()
+    other = ViT5Method(model=str(tiny_untied_dir), device="cpu").settings()
+    assert len(str(original["checkpoint_sha256"])) == 64
+    assert renamed["checkpoint_sha256"] == original["checkpoint_sha256"]
+    assert other["checkpoint_sha256"] != original["checkpoint_sha256"]

@@ -17,6 +17,7 @@ Everything here is plain Python plus ``huggingface_hub`` (no torch, no transform
 from __future__ import annotations
 
 import collections
+import hashlib
 import io
 import json
 import os
@@ -26,6 +27,7 @@ import socket
 import struct
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -62,6 +64,26 @@ class ModelSource:
         return self.local_dir is not None
 
 
+_FINGERPRINT_FILES = ("config.json", "generation_config.json", "spiece.model", "tokenizer.json")
+
+
+@lru_cache(maxsize=8)
+def _fingerprint(directory: Path, weights: str) -> str:
+    digest = hashlib.sha256()
+    names = [*_FINGERPRINT_FILES, weights]
+    if weights.endswith(".index.json"):  # a sharded checkpoint: its shards too
+        index = json.loads((directory / weights).read_text(encoding="utf-8"))
+        names.extend(sorted(set(index.get("weight_map", {}).values())))
+    for name in names:
+        path = directory / name
+        if path.is_file():
+            digest.update(name.encode() + b"\0")
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class CheckpointInfo:
     """What ``config.json`` and the weights' header say about a checkpoint directory."""
@@ -70,6 +92,11 @@ class CheckpointInfo:
     directory: Path
     config: dict[str, Any]
     weights: str  # the weight file the model loads
+
+    def fingerprint(self) -> str:
+        """SHA-256 over the files that decide the output (config, tokenizer, weights), so a
+        run records which checkpoint it used whatever its folder is called."""
+        return _fingerprint(self.directory, self.weights)
 
     @property
     def model_type(self) -> str:

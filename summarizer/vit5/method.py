@@ -84,6 +84,7 @@ class ViT5Method(SummarizationMethod):
             "device": loaded.get("device"),
             "compute_type": loaded.get("compute_type"),
             "input_prefix": self.input_prefix,
+            "checkpoint_sha256": self.backend.info.fingerprint(),
         }
 
     # -- model input -------------------------------------------------------------------
