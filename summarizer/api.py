@@ -25,10 +25,13 @@ def _check_budget(name: str, value: int | None) -> int | None:
     return value
 
 
-def make_budget(max_words: int | None, max_sentences: int | None, default_words: int) -> Budget:
-    """A budget from user options; neither given means ``default_words`` words."""
-    max_words = _check_budget("max_words", max_words)
-    max_sentences = _check_budget("max_sentences", max_sentences)
+def make_budget(
+    max_words: int | None, max_sentences: int | None, default_words: int, prefix: str = ""
+) -> Budget:
+    """A budget from user options; neither given means ``default_words`` syllables.
+    ``prefix`` ("article_") names the options in error messages."""
+    max_words = _check_budget(f"{prefix}max_words", max_words)
+    max_sentences = _check_budget(f"{prefix}max_sentences", max_sentences)
     if max_words is None and max_sentences is None:
         max_words = default_words
     return Budget(max_words=max_words, max_sentences=max_sentences)
@@ -121,7 +124,7 @@ class Summarizer:
             started = time.perf_counter()
             merged_budget = make_budget(merged_words[i], max_sentences, DEFAULT_MERGED_WORDS)
             article_budget = make_budget(
-                article_words[i], article_max_sentences, DEFAULT_ARTICLE_WORDS
+                article_words[i], article_max_sentences, DEFAULT_ARTICLE_WORDS, "article_"
             )
             prepared = prepare_cluster(
                 documents, names=cluster_names[i], published=cluster_times[i]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 import summarizer
@@ -91,3 +93,16 @@ def test_missing_extras_name_the_extra_to_install():
 
 def test_fetch_errors_are_summarizer_errors():
     assert issubclass(FetchError, summarizer.SummarizerError)
+
+
+@pytest.mark.parametrize("option", ["max_words", "article_max_words", "article_max_sentences"])
+def test_a_bad_budget_is_refused_under_its_own_name(option):
+    with pytest.raises(InvalidOptionError, match=f"^{option} must be a positive integer, got 0"):
+        summarizer.summarize(SEEDS[:2], **{option: 0})
+
+
+def test_vit5_without_its_libraries_names_the_extra_not_an_import(monkeypatch):
+    for module in ("torch", "transformers"):
+        monkeypatch.setitem(sys.modules, module, None)  # as if not installed
+    with pytest.raises(MissingExtraError, match=r"^ViT5 needs torch, transformers: .*\[vit5\]"):
+        summarizer.Summarizer("vit5").summarize(SEEDS[:2])

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from summarizer.align import align_summary
+from summarizer.extras import require
 from summarizer.methods.base import ClusterJob, SummarizationMethod
 from summarizer.split import split_sentences
 from summarizer.types import (
@@ -69,6 +70,10 @@ class ViT5Method(SummarizationMethod):
 
     def __init__(self, preset: str | None = None, **options: Any) -> None:
         self.options = ViT5Options.create(preset=preset, **options)
+        # A missing library is an install instruction, not an import traceback.
+        require("ViT5", ("torch", "transformers", "sentencepiece"), "vit5")
+        if self.options.backend == "ctranslate2":
+            require("The CTranslate2 backend", ("ctranslate2",), "fast")
         # Creating the method loads the model (the harness relies on that to fail early);
         # Summarizer creates its method on first use, and load_backend shares it per process.
         self.backend: Seq2SeqBackend = load_backend(self.options)
