@@ -19,7 +19,6 @@ import argparse
 import json
 import sys
 import time
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from summarizer_eval.datasets import load_vietnews  # noqa: E402
+from summarizer_eval.engine import NGrams, ngram_score, ngrams  # noqa: E402
 from summarizer_eval.shared import shared_data  # noqa: E402
 
 import summarizer  # noqa: E402
@@ -54,17 +54,13 @@ PARAMS: dict[str, Any] = {
 RELEVANCE = ((3, 0, 1), (2, 1, 3), (1, 3, 6))
 
 
-def _ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
-    return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
-
-
-def sentence_gain(tokens: Sequence[str], reference: Sequence[str]) -> float:
-    """Mean of ROUGE-1 and ROUGE-2 precision and recall of one sentence against a reference."""
+def sentence_gain(tokens: Sequence[str], reference: Sequence[NGrams]) -> float:
+    """Mean of ROUGE-1 and ROUGE-2 precision and recall of one sentence against a reference
+    (``reference``: its unigram and bigram counts, computed once per article)."""
     total = 0.0
-    for n in (1, 2):
-        mine, theirs = _ngrams(tokens, n), _ngrams(reference, n)
-        overlap = sum((mine & theirs).values())
-        total += overlap / max(sum(mine.values()), 1) + overlap / max(sum(theirs.values()), 1)
+    for n, theirs in zip((1, 2), reference, strict=True):
+        score = ngram_score(theirs, ngrams(tokens, n))
+        total += score.precision + score.recall
     return total / 4
 
 
@@ -90,7 +86,8 @@ def training_rows(folder: Path) -> tuple[list[list[float]], list[int], list[int]
         analysis = analyse_cluster(articles)
         if not analysis.sentences:
             continue
-        reference = syllables(item.references[0])
+        abstract = syllables(item.references[0])
+        reference = [ngrams(abstract, 1), ngrams(abstract, 2)]
         gains = [sentence_gain(s.tokens, reference) for s in analysis.sentences]
         rows.extend(sentence_features(analysis))
         labels.extend(relevance(gains))
