@@ -42,6 +42,7 @@ class SentenceInfo:
     terms: tuple[str, ...]  # content syllables and syllable bigrams (ranking terms)
     shingles: frozenset[str]  # syllable bigrams (redundancy)
     tokens: tuple[str, ...]  # normalised syllables
+    term_norm: float  # Euclidean norm of the term counts (cosine denominators)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ def analyse_cluster(
                     tuple(terms),
                     shingles_of(tokens, bigrams),
                     tuple(tokens),
+                    math.hypot(*Counter(terms).values()) or 1.0,
                 )
             )
     return ClusterAnalysis(infos, list(articles))
@@ -110,9 +112,9 @@ def centroid_similarity(analysis: ClusterAnalysis) -> list[float]:
     centroid_norm = math.hypot(*centroid.values()) or 1.0
     similarities = []
     for info in analysis.sentences:
-        counts = Counter(info.terms)
-        norm = math.hypot(*counts.values()) or 1.0
-        similarities.append(sum(map(centroid.__getitem__, info.terms)) / (norm * centroid_norm))
+        similarities.append(
+            sum(map(centroid.__getitem__, info.terms)) / (info.term_norm * centroid_norm)
+        )
     return similarities
 
 
@@ -181,7 +183,6 @@ def _article_rows(infos: Sequence[SentenceInfo], title: str | None) -> list[list
     for info in infos:
         tokens = info.tokens
         content = _content(tokens)
-        norm = math.hypot(*Counter(info.terms).values()) or 1.0
         words = info.text.split()
         pairs = info.shingles
         joined = " ".join(tokens)
@@ -194,7 +195,7 @@ def _article_rows(infos: Sequence[SentenceInfo], title: str | None) -> list[list
                 float(info.syllables),
                 title_recall,
                 len(pairs & title_pairs) / len(title_pairs) if title_pairs else 0.0,
-                sum(map(article_terms.__getitem__, info.terms)) / (norm * article_norm),
+                sum(map(article_terms.__getitem__, info.terms)) / (info.term_norm * article_norm),
                 len(pairs & lead) / len(pairs) if pairs and info.ref.index else 1.0,
                 float(sum(1 for w in words if any(c.isdigit() for c in w))),
                 sum(1 for w in words[1:] if w[:1].isupper()) / max(len(words) - 1, 1),
